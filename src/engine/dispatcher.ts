@@ -1,0 +1,103 @@
+import { earliestScheduledAt } from "../store/scheduled-executions.js";
+import { concurrencyMaintenance } from "./concurrency.js";
+import { dispatchNextBatch } from "./dispatch.js";
+import type { Timer } from "./event-queue.js";
+import { QueueProcess } from "./process.js";
+import { Phase, type EngineRuntime } from "./runtime.js";
+
+// The dispatcher (spec §2.3, §3.6): moves due scheduled executions to ready in batches, polling
+// again at once after a non-empty batch and after polling_interval otherwise; runs concurrency
+// maintenance at boot and every concurrency_maintenance_interval.
+//
+// Poll skipping as in the worker: while nothing is due, the next useful poll is the first tick
+// of its polling grid at or after the earliest scheduled_at.
+
+export interface DispatcherOptions {
+  pollingInterval: number; // ms
+  batchSize: number;
+  concurrencyMaintenance: boolean;
+  concurrencyMaintenanceInterval: number; // ms
+}
+
+export class Dispatcher extends QueueProcess {
+  private pollTimer: Timer | null = null;
+  private maintenanceTimer: Timer | null = null;
+  private quietSince: number | null = null;
+
+  constructor(
+    rt: EngineRuntime,
+    owner: number,
+    supervisorId: number | null,
+    readonly options: DispatcherOptions,
+  ) {
+    super(rt, "Dispatcher", owner, supervisorId);
+  }
+
+  metadata(): Record<string, unknown> {
+    const m: Record<string, unknown> = { polling_interval: this.options.pollingInterval / 1000, batch_size: this.options.batchSize };
+    if (this.options.concurrencyMaintenance) m.concurrency_maintenance_interval = this.options.concurrencyMaintenanceInterval / 1000;
+    return m;
+  }
+
+  protected start(): void {
+    if (this.options.concurrencyMaintenance) this.maintain();
+    this.schedulePoll(this.rt.mono());
+  }
+
+  private maintain(): void {
+    if (this.state !== "running") return;
+    concurrencyMaintenance(this.rt, this.options.batchSize);
+    this.maintenanceTimer = this.rt.at(this.rt.mono() + this.options.concurrencyMaintenanceInterval, Phase.Dispatcher, this.owner, () => this.maintain());
+  }
+
+  private schedulePoll(time: number): void {
+    this.pollTimer?.cancel();
+    this.quietSince = null;
+    this.pollTimer = this.rt.at(time, Phase.Dispatcher, this.owner, () => this.poll());
+  }
+
+  private poll(): void {
+    this.pollTimer = null;
+    if (this.state !== "running") return;
+    const moved = dispatchNextBatch(this.rt, this.options.batchSize);
+    const now = this.rt.mono();
+    if (moved > 0) this.schedulePoll(now);
+    else if (this.rt.settings.pollSkipping) {
+      this.quietSince = now;
+      this.wakeForEarliest();
+    } else this.schedulePoll(now + this.options.pollingInterval);
+  }
+
+  /** A scheduled execution was inserted, or the wall clock jumped: recompute the wake-up. */
+  wakeForEarliest(): void {
+    const since = this.quietSince;
+    if (since === null || this.state !== "running") return;
+    const earliest = earliestScheduledAt(this.rt.store);
+    if (earliest === undefined) {
+      this.pollTimer?.cancel();
+      this.pollTimer = null;
+      return;
+    }
+    const interval = Math.max(1, this.options.pollingInterval);
+    // Wall time runs ahead of elapsed time by the clock skew; due means wall >= scheduled_at.
+    const skew = this.rt.store.now() - this.rt.mono();
+    const dueMono = earliest - skew;
+    const cur = this.rt.currentKey();
+    let k = Math.max(1, Math.ceil((Math.max(dueMono, cur.time) - since) / interval));
+    let tick = since + k * interval;
+    if (tick === cur.time && (cur.phase > Phase.Dispatcher || (cur.phase === Phase.Dispatcher && cur.owner >= this.owner))) {
+      k++;
+      tick = since + k * interval;
+    }
+    if (this.pollTimer !== null && this.pollTimer.time <= tick) return;
+    this.pollTimer?.cancel();
+    this.pollTimer = this.rt.at(tick, Phase.Dispatcher, this.owner, () => this.poll());
+  }
+
+  protected cancelTimers(): void {
+    this.pollTimer?.cancel();
+    this.pollTimer = null;
+    this.maintenanceTimer?.cancel();
+    this.quietSince = null;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Store } from "../store/store.js";
+import type { TraceFields, TraceType } from "../sim/trace.js";
+import type { Timer } from "./event-queue.js";
+
+export { Phase } from "./event-queue.js";
+
+// What the queue's processes need from the world around them. The simulation provides it; the
+// engine knows nothing of YAML, vitest or reports.
+
+export interface ConcurrencyInfo {
+  limit: number;
+  durationMs: number;
+  onConflict: "block" | "discard";
+}
+
+export interface Settings {
+  processHeartbeatInterval: number; // ms
+  processAliveThreshold: number; // ms
+  shutdownTimeout: number; // ms
+  preserveFinishedJobs: boolean;
+  clearFinishedJobsAfter: number; // ms
+  /** Skip polls that cannot find anything (same trace, far fewer events). */
+  pollSkipping: boolean;
+  supervisorMode: "fork" | "async";
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  processHeartbeatInterval: 60_000,
+  processAliveThreshold: 300_000,
+  shutdownTimeout: 5_000,
+  preserveFinishedJobs: true,
+  clearFinishedJobsAfter: 86_400_000,
+  pollSkipping: true,
+  supervisorMode: "fork",
+};
+
+export interface EngineRuntime {
+  readonly store: Store;
+  readonly settings: Settings;
+  /** Elapsed virtual time (ms): what timers are scheduled on. */
+  mono(): number;
+  /** Schedules `fn` at elapsed time `time`. */
+  at(time: number, phase: number, owner: number, fn: () => void | Promise<void>): Timer;
+  /** The event being run now: its key decides whether a poll tick at this instant already passed. */
+  currentKey(): { time: number; phase: number; owner: number };
+  trace(type: TraceType, fields?: TraceFields): void;
+  /** The concurrency limits of a job class, read at the moment of use (spec §9.7); undefined when
+   * the class is not limited or does not exist. */
+  concurrency(className: string): ConcurrencyInfo | undefined;
+  /** Hex for process names: from the seeded generator. */
+  hex(chars: number): string;
+  /** Process ids, counted per simulation. */
+  allocatePid(): number;
+}

@@ -1,0 +1,135 @@
+import { claimedByProcess, orphanedClaims } from "../store/claimed-executions.js";
+import { deleteProcess, processByName, prunableProcesses } from "../store/processes.js";
+import type { Timer } from "./event-queue.js";
+import { failClaimsOf, processError, releaseClaimsOf } from "./finalize.js";
+import { QueueProcess, type ExitHow } from "./process.js";
+import { Phase, type EngineRuntime } from "./runtime.js";
+
+// The supervisor (spec §5.5, §5.6), fork mode: boots its children, reaps and replaces the ones
+// that exit (failing their claims with ProcessExitError), prunes processes that stopped
+// heartbeating (ProcessPrunedError), and fails orphaned claims at boot (ProcessMissingError).
+// Its 1 s loop only matters when a child exited, so it runs only then, on its own 1 s grid.
+
+export type ChildFactory = (supervisor: Supervisor) => QueueProcess;
+
+const LOOP_INTERVAL = 1000;
+
+export class Supervisor extends QueueProcess {
+  readonly children: QueueProcess[] = [];
+  private readonly exited: { child: QueueProcess; how: ExitHow; factory: ChildFactory }[] = [];
+  private pruneTimer: Timer | null = null;
+  private reapTimer: Timer | null = null;
+  private bootedAt = 0;
+
+  constructor(
+    rt: EngineRuntime,
+    owner: number,
+    private readonly factories: readonly ChildFactory[],
+  ) {
+    super(rt, "Supervisor(fork)", owner, null);
+  }
+
+  metadata(): Record<string, unknown> {
+    return {};
+  }
+
+  protected start(): void {
+    this.bootedAt = this.rt.mono();
+    const orphans = orphanedClaims(this.rt.store);
+    failClaimsOf(this.rt, orphans, processError("SolidQueue::Processes::ProcessMissingError", "The process that was running this job no longer exists"));
+    for (const factory of this.factories) this.startChild(factory);
+    this.prune();
+  }
+
+  private startChild(factory: ChildFactory): void {
+    const child = factory(this);
+    child.onExit = (c, how) => this.childExited(c, how, factory);
+    this.children.push(child);
+    child.boot();
+  }
+
+  private childExited(child: QueueProcess, how: ExitHow, factory: ChildFactory): void {
+    if (!this.alive) return;
+    this.exited.push({ child, how, factory });
+    if (this.reapTimer !== null) return;
+    // Next tick of the supervisor's 1 s loop after now.
+    const now = this.rt.mono();
+    const k = Math.floor((now - this.bootedAt) / LOOP_INTERVAL) + 1;
+    this.reapTimer = this.rt.at(this.bootedAt + k * LOOP_INTERVAL, Phase.Supervisor, this.owner, () => this.reap());
+  }
+
+  private reap(): void {
+    this.reapTimer = null;
+    if (!this.alive) return;
+    const exited = this.exited.splice(0);
+    for (const { child, how, factory } of exited) {
+      const idx = this.children.indexOf(child);
+      if (idx >= 0) this.children.splice(idx, 1);
+      const row = processByName(this.rt.store, child.name);
+      if (row !== undefined) {
+        let message = `Process pid=${child.pid} exited unexpectedly.`;
+        if (how.kind === "exit") message += ` Exited with status ${how.status}.`;
+        else message += ` Received unhandled signal ${how.signal}.`;
+        failClaimsOf(this.rt, claimedByProcess(this.rt.store, row.id), processError("SolidQueue::Processes::ProcessExitError", message), child.name);
+      }
+      if (this.state === "running") this.startChild(factory);
+    }
+  }
+
+  private prune(): void {
+    if (!this.alive) return;
+    for (const p of prunableProcesses(this.rt.store, this.rt.settings.processAliveThreshold, this.id)) {
+      const message = `Process was found dead and pruned (last heartbeat at: ${rubyTime(p.lastHeartbeatAt)})`;
+      failClaimsOf(this.rt, claimedByProcess(this.rt.store, p.id), processError("SolidQueue::Processes::ProcessPrunedError", message), p.name);
+      deleteProcess(this.rt.store, p.id);
+      this.rt.trace("process_pruned", { process: p.name, data: { lastHeartbeatAt: p.lastHeartbeatAt, by: this.name } });
+    }
+    this.pruneTimer = this.rt.at(this.rt.mono() + this.rt.settings.processAliveThreshold, Phase.Supervisor, this.owner, () => this.prune());
+  }
+
+  /** TERM: stop every child, wait up to shutdown_timeout, then deregister itself and what is left. */
+  protected override drain(): void {
+    for (const c of this.children) c.stop("supervisor TERM");
+    this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Supervisor, this.owner, () => {
+      for (const c of this.children) if (c.alive) c.kill({ kind: "signal", signal: 3 });
+      this.deregister();
+    });
+  }
+
+  protected override releaseClaims(): void {
+    // Deregistering a supervisor deregisters each supervisee row still present (spec §5.6).
+    for (const c of this.children) {
+      const row = processByName(this.rt.store, c.name);
+      if (row === undefined) continue;
+      releaseClaimsOf(this.rt, row.id, "supervisor deregistration");
+      deleteProcess(this.rt.store, row.id);
+    }
+  }
+
+  /** QUIT: every child exits at once without cleanup; then the supervisor deregisters, which
+   * puts their in-flight jobs back to ready and removes all rows. */
+  quit(): void {
+    if (!this.alive) return;
+    this.state = "stopping";
+    this.rt.trace("process_stopping", { process: this.name, data: { reason: "QUIT" } });
+    for (const c of this.children) c.kill({ kind: "signal", signal: 3 });
+    this.deregister();
+  }
+
+  /** KILL: the supervisor's row stays; in fork mode the children notice and stop gracefully. */
+  override kill(how: ExitHow = { kind: "signal", signal: 9 }): void {
+    if (!this.alive) return;
+    super.kill(how);
+    for (const c of this.children) c.stop("supervisor gone");
+  }
+
+  protected cancelTimers(): void {
+    this.pruneTimer?.cancel();
+    this.reapTimer?.cancel();
+  }
+}
+
+/** Ruby's Time#to_s for a UTC time: "2026-01-01 12:00:00 UTC". */
+function rubyTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}

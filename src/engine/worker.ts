@@ -1,0 +1,148 @@
+import type { FailedError } from "../store/failed-executions.js";
+import type { JobRow } from "../store/jobs.js";
+import { claim } from "./claim.js";
+import type { Timer } from "./event-queue.js";
+import { failClaimed, finishClaimed, releaseClaimsOf } from "./finalize.js";
+import { QueueProcess } from "./process.js";
+import { parseQueueEntries, selects, type QueueEntry } from "./queue-selector.js";
+import { Phase, type EngineRuntime } from "./runtime.js";
+
+// A worker (spec §2.4, §5.4): polls for as many jobs as it has idle threads, runs them as
+// concurrent tasks, sleeps polling_interval while a thread is idle or 600 s when all are busy,
+// and is woken by every job completion.
+//
+// Poll skipping: a poll of an idle worker that finds nothing changes nothing. Instead of
+// scheduling it, the worker remembers the grid of its poll ticks and, when a job becomes ready
+// in a queue it reads, schedules the first tick that polling would have reached. Event order at
+// one instant does not depend on when an event was scheduled, so the trace is the same.
+
+export interface WorkerOptions {
+  queues: string[];
+  threads: number;
+  pollingInterval: number; // ms
+}
+
+export type PerformOutcome = { ok: true } | { ok: false; error: FailedError };
+
+/** Runs a claimed job on one of the worker's threads. */
+export type PerformFn = (worker: Worker, thread: number, job: JobRow) => Promise<PerformOutcome>;
+
+const FULL_POOL_SLEEP = 600_000;
+
+export class Worker extends QueueProcess {
+  readonly entries: QueueEntry[];
+  /** thread index → job running on it */
+  readonly running = new Map<number, JobRow>();
+  private pollTimer: Timer | null = null;
+  /** Poll skipping: time of the last poll, when the worker went quiet waiting for work. */
+  private quietSince: number | null = null;
+  private drainTimer: Timer | null = null;
+
+  constructor(
+    rt: EngineRuntime,
+    owner: number,
+    supervisorId: number | null,
+    readonly options: WorkerOptions,
+    private readonly perform: PerformFn,
+  ) {
+    super(rt, "Worker", owner, supervisorId);
+    this.entries = parseQueueEntries(options.queues);
+  }
+
+  metadata(): Record<string, unknown> {
+    return { queues: this.options.queues.join(","), polling_interval: this.options.pollingInterval / 1000, thread_pool_size: this.options.threads };
+  }
+
+  get idleThreads(): number {
+    return this.options.threads - this.running.size;
+  }
+
+  protected start(): void {
+    this.schedulePoll(this.rt.mono());
+  }
+
+  private schedulePoll(time: number): void {
+    this.pollTimer?.cancel();
+    this.quietSince = null;
+    this.pollTimer = this.rt.at(time, Phase.Worker, this.owner, () => this.poll());
+  }
+
+  private poll(): void {
+    this.pollTimer = null;
+    if (this.state !== "running") return;
+    const idle = this.idleThreads;
+    const jobs = claim(this.rt, this.entries, idle, this.id, this.name);
+    for (const job of jobs) this.startJob(job);
+    const now = this.rt.mono();
+    if (this.idleThreads === 0) this.schedulePoll(now + FULL_POOL_SLEEP);
+    else if (jobs.length === 0 && this.rt.settings.pollSkipping) this.quietSince = now;
+    else this.schedulePoll(now + this.options.pollingInterval);
+  }
+
+  /** A job became ready in `queue` (or a queue was resumed): wake at the next poll tick. */
+  notifyReady(queue: string | null): void {
+    if (this.quietSince === null || this.state !== "running") return;
+    if (queue !== null && !selects(this.entries, queue)) return;
+    const interval = Math.max(1, this.options.pollingInterval);
+    const cur = this.rt.currentKey();
+    let k = Math.max(1, Math.ceil((cur.time - this.quietSince) / interval));
+    let tick = this.quietSince + k * interval;
+    // A tick at this very instant has already passed if the current event runs after polls.
+    if (tick === cur.time && (cur.phase > Phase.Worker || (cur.phase === Phase.Worker && cur.owner >= this.owner))) {
+      k++;
+      tick = this.quietSince + k * interval;
+    }
+    this.schedulePoll(tick);
+  }
+
+  private startJob(job: JobRow): void {
+    let thread = 0;
+    while (this.running.has(thread)) thread++;
+    this.running.set(thread, job);
+    this.perform(this, thread, job).then(
+      (outcome) => this.jobDone(thread, job, outcome),
+      (error) => this.jobDone(thread, job, { ok: false, error: { exception_class: "Error", message: String(error), backtrace: [] } }),
+    );
+  }
+
+  private jobDone(thread: number, job: JobRow, outcome: PerformOutcome): void {
+    // A dead process records nothing: its claims wait for the supervisor or the pruner.
+    if (this.state === "dead") return;
+    if (this.running.get(thread) === job) this.running.delete(thread);
+    const fields = { process: this.name, thread };
+    if (outcome.ok) finishClaimed(this.rt, job, this.id, fields);
+    else failClaimed(this.rt, job, outcome.error, this.id, fields);
+    if (this.state === "running") this.wake();
+    else if (this.state === "stopping" && this.running.size === 0) this.deregister();
+  }
+
+  /** A completion wakes the worker: poll at this instant (several wake-ups collapse into one). */
+  private wake(): void {
+    const now = this.rt.mono();
+    if (this.pollTimer !== null && this.pollTimer.time === now) return;
+    this.schedulePoll(now);
+  }
+
+  protected override drain(): void {
+    this.pollTimer?.cancel();
+    this.pollTimer = null;
+    this.quietSince = null;
+    if (this.running.size === 0) {
+      this.deregister();
+      return;
+    }
+    this.drainTimer = this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Worker, this.owner, () => this.deregister());
+  }
+
+  protected override releaseClaims(): void {
+    // Threads still running find no claim when they return and record nothing.
+    releaseClaimsOf(this.rt, this.id, "shutdown");
+  }
+
+  protected cancelTimers(): void {
+    this.pollTimer?.cancel();
+    this.pollTimer = null;
+    this.drainTimer?.cancel();
+    this.quietSince = null;
+  }
+}

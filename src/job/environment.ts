@@ -1,0 +1,69 @@
+import type { Job } from "./job.js";
+
+// The world a job lives in: a simulation, or the test adapter. Jobs enqueue through it, read
+// time and randomness from it, and, while performing, reach the app database and services
+// through it. Exactly one environment is current at a time (Active Job's queue_adapter).
+
+export interface JobDb {
+  all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  exec(sql: string): Promise<void>;
+}
+
+/** What job code reaches while it performs; each await on it is a scheduling point. */
+export interface PerformContext {
+  readonly db: JobDb;
+  sleep(seconds: number): Promise<void>;
+  /** A scheduling point that takes no time. */
+  pause(): Promise<void>;
+  log(message: string): void;
+  callService(service: string, method: string, args: unknown[]): Promise<unknown>;
+}
+
+export type JobNotice = "enqueue_aborted" | "perform_aborted" | "retried" | "retry_stopped" | "discarded" | "performed" | "perform_started";
+
+export interface JobEnvironment {
+  readonly name: string;
+  /** Virtual now, epoch ms. */
+  now(): number;
+  /** One uniform draw in [0, 1) from the seeded generator (retry jitter). */
+  random(): number;
+  /** A fresh Active Job id (UUID v4) from the seeded generator. */
+  newJobId(): string;
+  enqueue(job: Job): void | Promise<void>;
+  enqueueAt(job: Job, timestampSeconds: number): void | Promise<void>;
+  enqueueAll?(jobs: Job[]): number | Promise<number>;
+  notify(type: JobNotice, job: Job, data?: Record<string, unknown>): void;
+  /** The context for jobs performed inline (perform_now) in this environment. */
+  inlineContext(job: Job): PerformContext;
+  /** The argument deserialization context (record locator, serializers). */
+  deserializeContext(): import("./arguments.js").DeserializeContext;
+  serializers(): import("./serializers.js").SerializerRegistry;
+  /** The test mailer: records a delivered message. */
+  deliver(mail: import("./mailer.js").DeliveredMail): void;
+}
+
+let current: JobEnvironment | null = null;
+
+export function currentEnvironment(): JobEnvironment {
+  if (current === null) {
+    throw new Error(
+      "No job environment: create a simulation (await createSimulation({...})) or a test adapter (useTestAdapter()) before enqueueing or performing jobs",
+    );
+  }
+  return current;
+}
+
+export function hasEnvironment(): boolean {
+  return current !== null;
+}
+
+/** Makes `env` current; returns a function restoring the previous one. */
+export function useEnvironment(env: JobEnvironment | null): () => void {
+  const previous = current;
+  current = env;
+  return () => {
+    current = previous;
+  };
+}

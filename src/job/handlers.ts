@@ -1,0 +1,120 @@
+import { retryDelay, validateWait, type Wait } from "./retry-delay.js";
+
+// rescue_from / retry_on / discard_on (active-job.md §5.2-5.6): one ordered list per class,
+// subclasses appended; lookup from the last declared back to the first, by instanceof (or
+// class name), then again with error.cause.
+
+export type ErrorClass = abstract new (...args: never[]) => Error;
+export type ErrorMatcher = ErrorClass | string;
+
+/** The job operations handlers need (implemented by Job). */
+export interface HandledJob {
+  exceptionExecutions: Record<string, number>;
+  executions: number;
+  retryJob(options: { wait?: number; queue?: string | null; priority?: number | null; error?: unknown }): Promise<unknown>;
+  runAfterDiscard(error: unknown): Promise<void>;
+  notice(type: "retry_stopped" | "discarded", data: Record<string, unknown>): void;
+  jitterDefault(): number;
+  random(): number;
+}
+
+export interface Handler {
+  matchers: ErrorMatcher[];
+  kind: "rescue" | "retry" | "discard";
+  handle(job: HandledJob, error: unknown): Promise<void>;
+}
+
+export interface RetryOptions {
+  wait?: Wait;
+  attempts?: number | "unlimited";
+  queue?: string;
+  priority?: number;
+  /** Fraction of the wait added at random; default the class's retryJitter (0.0). */
+  jitter?: number | null;
+}
+
+export function matches(error: unknown, m: ErrorMatcher): boolean {
+  if (typeof m === "string") {
+    for (let p = error === null || typeof error !== "object" ? null : Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
+      if ((p as { constructor?: { name?: string } }).constructor?.name === m) return true;
+    }
+    return false;
+  }
+  return error instanceof m;
+}
+
+/** The handler and the error it handles (the error itself or one of its causes). */
+export function findHandler(handlers: readonly Handler[], error: unknown): { handler: Handler; error: unknown } | undefined {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e !== undefined && e !== null && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    for (let i = handlers.length - 1; i >= 0; i--) {
+      const h = handlers[i]!;
+      if (h.matchers.some((m) => matches(e, m))) return { handler: h, error: e };
+    }
+  }
+  return undefined;
+}
+
+/** retry_on's counter key: the declaration's exception list, e.g. "[ApiError, Timeout]". */
+export function retryKey(matchers: readonly ErrorMatcher[]): string {
+  return `[${matchers.map((m) => (typeof m === "string" ? m : m.name)).join(", ")}]`;
+}
+
+export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, onExhausted?: (job: never, error: unknown) => unknown): Handler {
+  const wait = validateWait(options.wait ?? 3);
+  const attempts = options.attempts ?? 5;
+  if (attempts !== "unlimited" && (!Number.isInteger(attempts) || attempts < 1)) {
+    throw new TypeError(`retryOn attempts must be a positive integer or "unlimited", got ${String(attempts)}`);
+  }
+  const key = retryKey(matchers);
+  return {
+    matchers,
+    kind: "retry",
+    async handle(job, error) {
+      const n = (job.exceptionExecutions[key] ?? 0) + 1;
+      job.exceptionExecutions = { ...job.exceptionExecutions, [key]: n };
+      if (attempts === "unlimited" || n < attempts) {
+        const jitter = options.jitter === undefined ? job.jitterDefault() : (options.jitter ?? 0);
+        const delay = retryDelay(wait, n, jitter, () => job.random(), error);
+        await job.retryJob({ wait: delay, queue: options.queue ?? null, priority: options.priority ?? null, error });
+        return;
+      }
+      job.notice("retry_stopped", { error: errorName(error), attempts: n });
+      if (onExhausted !== undefined) {
+        await (onExhausted as (j: HandledJob, e: unknown) => unknown)(job, error);
+        await job.runAfterDiscard(error);
+        return;
+      }
+      await job.runAfterDiscard(error);
+      throw error;
+    },
+  };
+}
+
+export function discardHandler(matchers: ErrorMatcher[], block?: (job: never, error: unknown) => unknown): Handler {
+  return {
+    matchers,
+    kind: "discard",
+    async handle(job, error) {
+      job.notice("discarded", { error: errorName(error) });
+      if (block !== undefined) await (block as (j: HandledJob, e: unknown) => unknown)(job, error);
+      await job.runAfterDiscard(error);
+    },
+  };
+}
+
+export function rescueHandler(matchers: ErrorMatcher[], block: (job: never, error: unknown) => unknown): Handler {
+  return {
+    matchers,
+    kind: "rescue",
+    async handle(job, error) {
+      await (block as (j: HandledJob, e: unknown) => unknown)(job, error);
+    },
+  };
+}
+
+export function errorName(error: unknown): string {
+  if (error instanceof Error) return error.constructor?.name && error.constructor.name !== "Error" ? error.constructor.name : error.name;
+  return typeof error;
+}

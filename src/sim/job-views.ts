@@ -1,0 +1,49 @@
+import type { AnyJobClass } from "../job/registry.js";
+import type { JobPayload } from "../job/payload.js";
+import { failedError } from "../store/failed-executions.js";
+import type { JobRow } from "../store/jobs.js";
+import type { Store } from "../store/store.js";
+
+// A job as a test or report sees it: the row, its status (spec §1.4) and its payload.
+
+export type JobStatus = "finished" | "ready" | "claimed" | "failed" | "scheduled" | "blocked" | "none";
+
+export interface JobView extends JobRow {
+  status: JobStatus;
+  payload: JobPayload;
+  /** The stored positional arguments (serialized form). */
+  args: unknown[];
+  error?: { exceptionClass: string; message: string; backtrace: string[] };
+}
+
+export interface JobFilter {
+  className?: string | AnyJobClass;
+  status?: JobStatus;
+  queue?: string;
+  activeJobId?: string;
+}
+
+const STATUS_ORDER: [JobStatus, string][] = [
+  ["ready", "solid_queue_ready_executions"],
+  ["claimed", "solid_queue_claimed_executions"],
+  ["failed", "solid_queue_failed_executions"],
+  ["scheduled", "solid_queue_scheduled_executions"],
+  ["blocked", "solid_queue_blocked_executions"],
+];
+
+export function jobStatus(store: Store, row: JobRow): JobStatus {
+  if (row.finishedAt !== null) return "finished";
+  for (const [status, table] of STATUS_ORDER) if (store.db.row(`SELECT 1 FROM ${table} WHERE job_id = ?`, [row.id]) !== undefined) return status;
+  return "none";
+}
+
+export function jobView(store: Store, row: JobRow): JobView {
+  const status = jobStatus(store, row);
+  const payload = JSON.parse(row.arguments) as JobPayload;
+  const view: JobView = { ...row, status, payload, args: payload.arguments };
+  if (status === "failed") {
+    const e = failedError(store, row.id);
+    if (e !== undefined) view.error = { exceptionClass: e.exception_class, message: e.message, backtrace: e.backtrace };
+  }
+  return view;
+}

@@ -1,0 +1,119 @@
+import type { JobDb, PerformContext } from "../job/environment.js";
+import type { Job } from "../job/job.js";
+import type { AnyJobClass } from "../job/registry.js";
+import type { JobPayload } from "../job/payload.js";
+import type { FailedError } from "../store/failed-executions.js";
+import type { JobRow } from "../store/jobs.js";
+import type { PerformOutcome, Worker } from "../engine/worker.js";
+import type { Simulation } from "./simulation.js";
+import type { ThreadHandle } from "./threads.js";
+
+// Running a claimed job on a worker thread: rebuild the Active Job from its stored payload, run
+// perform_now with a context whose every await is a scheduling point, and report the outcome.
+
+export function performOnThread(sim: Simulation, worker: Worker, thread: number, row: JobRow): Promise<PerformOutcome> {
+  const handle: ThreadHandle = { key: `${worker.name}#${thread}`, jobId: row.id, jobClass: row.className, awaits: 0, alive: true };
+  sim.trace.add(sim.now(), "started", {
+    jobId: row.id,
+    activeJobId: row.activeJobId,
+    jobClass: row.className,
+    queue: row.queueName,
+    priority: row.priority,
+    process: worker.name,
+    thread,
+  });
+  sim.registerRunning(worker, handle);
+  return run(sim, worker, handle, row).finally(() => sim.unregisterRunning(worker, handle));
+}
+
+async function run(sim: Simulation, worker: Worker, handle: ThreadHandle, row: JobRow): Promise<PerformOutcome> {
+  let job: Job;
+  try {
+    const cls: AnyJobClass = sim.registry.require(row.className);
+    job = (cls as unknown as { deserialize(p: JobPayload): Job }).deserialize(JSON.parse(row.arguments) as JobPayload);
+    job.providerJobId = row.id;
+  } catch (e) {
+    return { ok: false, error: failedError(e) };
+  }
+  job.context = threadContext(sim, worker, handle, job);
+  try {
+    await job.performNow();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: failedError(e) };
+  }
+}
+
+/** The failed execution's error JSON: class, message, backtrace (paths relative to the cwd). */
+export function failedError(e: unknown): FailedError {
+  if (!(e instanceof Error)) return { exception_class: typeof e, message: String(e), backtrace: [] };
+  const cls = e.constructor?.name && e.constructor.name !== "Error" ? e.constructor.name : e.name;
+  const cwd = process.cwd();
+  const backtrace = (e.stack ?? "")
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim().replace(/^at /, "").replaceAll(`file://${cwd}/`, "").replaceAll(`${cwd}/`, ""))
+    .filter((l) => l.length > 0);
+  return { exception_class: cls, message: e.message, backtrace };
+}
+
+function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, job: Job): PerformContext {
+  /** Passes one scheduling point; a crash fault may stop the thread here for good. */
+  const point = async (delayMs: number): Promise<void> => {
+    handle.awaits++;
+    if (!handle.alive) return never();
+    sim.faults.atAwait(worker, handle, job);
+    if (!handle.alive) return never();
+    await sim.threads.park(handle, sim.mono() + delayMs);
+    if (!handle.alive) return never();
+  };
+  const db: JobDb = {
+    async all(sql, params) {
+      const rows = sim.db.all(sql, params as never);
+      await point(0);
+      return rows as never;
+    },
+    async get(sql, params) {
+      const row = sim.db.get(sql, params as never);
+      await point(0);
+      return row as never;
+    },
+    async run(sql, params) {
+      const r = sim.db.run(sql, params as never);
+      await point(0);
+      return r;
+    },
+    async exec(sql) {
+      sim.db.exec(sql);
+      await point(0);
+    },
+  };
+  return {
+    db,
+    sleep: (seconds) => point(seconds * 1000),
+    pause: () => point(0),
+    log: (message) => sim.log(message, { jobId: handle.jobId, jobClass: handle.jobClass, process: worker.name }),
+    callService: async (service, method, args) => {
+      const stub = sim.services.get(service);
+      const outcome = await stub.next(method, args);
+      sim.faults.atServiceCall(service, method, outcome);
+      const call = { service, method, args, t: sim.now(), jobId: handle.jobId, jobClass: handle.jobClass, outcome: "returned" as const };
+      stub.calls.push(call);
+      if (outcome.hang) {
+        (call as { outcome: string }).outcome = "hung";
+        handle.awaits++;
+        return never();
+      }
+      await point(sim.services.latencyMs(outcome));
+      if (outcome.throws !== undefined) {
+        (call as { outcome: string }).outcome = "threw";
+        throw sim.services.errorFor(outcome, service, method);
+      }
+      return outcome.returns;
+    },
+  };
+}
+
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => {});
+}

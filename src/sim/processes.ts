@@ -1,0 +1,51 @@
+import type { RecurringConfig } from "../config/index.js";
+import { Dispatcher } from "../engine/dispatcher.js";
+import { Supervisor, type ChildFactory } from "../engine/supervisor.js";
+import { Worker } from "../engine/worker.js";
+import { performOnThread } from "./perform.js";
+import { recurringScheduler, type RecurringInput } from "./recurring.js";
+import type { Simulation } from "./simulation.js";
+
+export type { RecurringInput };
+
+// Builds one supervisor's children from the queue config, in Solid Queue's order: dispatchers,
+// workers (each `processes` times), then the scheduler if there is anything to schedule.
+
+export function buildSupervisor(sim: Simulation, owner: number, recurring: RecurringInput | undefined): Supervisor {
+  const cfg = sim.queueConfig;
+  const factories: ChildFactory[] = [];
+  let slot = owner + 1;
+  for (const d of cfg.dispatchers) {
+    const o = slot++;
+    factories.push(
+      (sup) =>
+        new Dispatcher(sim.runtime, o, sup.id, {
+          pollingInterval: seconds(d.pollingInterval),
+          batchSize: d.batchSize,
+          concurrencyMaintenance: d.concurrencyMaintenance,
+          concurrencyMaintenanceInterval: seconds(d.concurrencyMaintenanceInterval),
+        }),
+    );
+  }
+  const copies = (n: number) => (sim.settings.supervisorMode === "async" ? 1 : n);
+  for (const w of cfg.workers) {
+    for (let i = 0; i < copies(w.processes); i++) {
+      const o = slot++;
+      factories.push(
+        (sup) =>
+          new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: seconds(w.pollingInterval) }, (worker, thread, job) =>
+            performOnThread(sim, worker, thread, job),
+          ),
+      );
+    }
+  }
+  const scheduler = recurringScheduler(sim, recurring, slot++);
+  if (scheduler !== undefined) factories.push(scheduler);
+  return new Supervisor(sim.runtime, owner, factories);
+}
+
+function seconds(s: number): number {
+  return Math.round(s * 1000);
+}
+
+export type { RecurringConfig };

@@ -1,0 +1,146 @@
+import { ConfigError, loadRecurringConfig, type ConfigIssue, type RecurringConfig, type RecurringTaskConfig } from "../config/index.js";
+import { issueAt } from "../config/config-error.js";
+import { Job } from "../job/job.js";
+import type { JobEnvironment } from "../job/environment.js";
+import { enqueueJob, EnqueueError } from "../engine/enqueue.js";
+import { Scheduler, type ScheduledTask } from "../engine/scheduler.js";
+import type { ChildFactory } from "../engine/supervisor.js";
+import { insertRecurringExecution } from "../store/recurring.js";
+import { parseSchedule, ScheduleError, type Schedule } from "../schedule/index.js";
+import { clearFinishedJobs } from "./cleanup.js";
+import type { Simulation } from "./simulation.js";
+
+// Recurring tasks (spec §4): validated as Solid Queue validates them, then run by a scheduler
+// process. Each occurrence is enqueued together with its recurring_executions row in one
+// savepoint; a (task_key, run_at) unique violation means another scheduler already did it.
+
+export type RecurringInput = RecurringConfig | { path?: string; text?: string; env?: string; vars?: Record<string, string | undefined> } | undefined;
+
+/** Solid Queue's command job: runs a command string registered with the simulation. */
+export class RecurringJob extends Job {
+  static {
+    this.jobClassName = "SolidQueue::RecurringJob";
+    this.queueAs("solid_queue_recurring");
+  }
+
+  override async perform(command: string): Promise<void> {
+    const run = (this.env as JobEnvironment & { runCommand?: (c: string) => Promise<void> }).runCommand;
+    if (run === undefined) throw new Error(`cannot run recurring command outside a simulation: ${command}`);
+    await run(command);
+  }
+}
+
+const CLEAR_FINISHED = /^\s*SolidQueue::Job\.clear_finished_in_batches\b/;
+
+export function recurringScheduler(sim: Simulation, input: RecurringInput, owner: number): ChildFactory | undefined {
+  if (input === undefined) return undefined;
+  const config = "tasks" in input ? input : loadRecurringConfig(input);
+  if (config.tasks.length === 0) return undefined;
+  sim.registry.add(RecurringJob);
+  const tasks = validate(sim, config);
+  return (sup) => new Scheduler(sim.runtime, owner, sup.id, tasks);
+}
+
+function validate(sim: Simulation, config: RecurringConfig): ScheduledTask[] {
+  const problems: ConfigIssue[] = [];
+  const tasks: ScheduledTask[] = [];
+  for (const t of config.tasks) {
+    const errors: string[] = [];
+    let schedule: Schedule | undefined;
+    let pos = t.pos;
+    try {
+      schedule = parseSchedule(t.schedule);
+    } catch (e) {
+      if (!(e instanceof ScheduleError)) throw e;
+      errors.push(`Schedule ${e.message}`);
+      pos = t.schedulePos;
+    }
+    if (t.className === undefined && t.command === undefined) errors.push("either command or class must be present");
+    if (t.className !== undefined && sim.registry.get(t.className) === undefined) {
+      errors.push(`Class name ${t.className} doesn't correspond to an existing class (known job classes: ${sim.registry.names().join(", ")})`);
+    }
+    if (t.command !== undefined && t.className === undefined && sim.commands[t.command] === undefined && !CLEAR_FINISHED.test(t.command)) {
+      errors.push(`command ${JSON.stringify(t.command)} is not registered (pass it in createSimulation({ commands }))`);
+    }
+    if (errors.length > 0) {
+      problems.push(issueAt(pos, `- ${t.key}: ${errors.join(", ")}`));
+      continue;
+    }
+    tasks.push(scheduledTask(sim, t, schedule!));
+  }
+  if (problems.length > 0) throw new ConfigError([{ message: "Invalid recurring tasks:", pos: problems[0]!.pos }, ...problems]);
+  return tasks;
+}
+
+function scheduledTask(sim: Simulation, t: RecurringTaskConfig, schedule: Schedule): ScheduledTask {
+  const className = t.className ?? RecurringJob.jobClassName;
+  const args = t.className !== undefined ? t.args : [t.command];
+  return {
+    row: {
+      key: t.key,
+      schedule: t.schedule,
+      command: t.command ?? null,
+      className: t.className ?? null,
+      arguments: JSON.stringify(t.args),
+      queueName: t.queue ?? null,
+      priority: t.priority ?? null,
+      description: t.description ?? null,
+    },
+    nextTime: (from, chained) => schedule.nextTime(from, { defaultZone: sim.timeZone, fromZone: chained ? "Etc/UTC" : sim.timeZone }),
+    enqueue: (runAt) => {
+      void enqueueOccurrence(sim, t, className, args, runAt);
+    },
+  };
+}
+
+class AlreadyRecorded extends Error {}
+
+async function enqueueOccurrence(sim: Simulation, t: RecurringTaskConfig, className: string, args: unknown[], runAt: number): Promise<void> {
+  const cls = sim.registry.require(className);
+  const job = new cls(...args);
+  if (t.queue !== undefined) job.queueName = t.queue;
+  if (t.priority !== undefined) job.priority = t.priority;
+  let jobId: number | undefined;
+  let skipped = false;
+  // This one enqueue writes the job and its recurring execution together.
+  job.env = {
+    ...sim.env,
+    enqueue(j) {
+      try {
+        sim.db.savepoint(() => {
+          const r = enqueueJob(sim.runtime, sim.newJobRow(j, sim.now()));
+          if (r.outcome === "discarded") return;
+          try {
+            insertRecurringExecution(sim.store, r.id, t.key, runAt);
+          } catch {
+            throw new AlreadyRecorded();
+          }
+          jobId = r.id;
+          j.providerJobId = r.id;
+        });
+      } catch (e) {
+        if (e instanceof AlreadyRecorded || (e instanceof EnqueueError && (e as Error).cause instanceof AlreadyRecorded)) skipped = true;
+        else throw e;
+      }
+    },
+  };
+  try {
+    await job.enqueue();
+  } catch (e) {
+    sim.trace.add(sim.now(), "recurring_error", { jobClass: className, data: { task: t.key, runAt, error: e instanceof Error ? e.message : String(e) } });
+    return;
+  }
+  if (skipped) sim.trace.add(sim.now(), "recurring_skipped", { jobClass: className, data: { task: t.key, runAt } });
+  else if (jobId !== undefined) sim.trace.add(sim.now(), "recurring_enqueued", { jobId, jobClass: className, activeJobId: job.jobId, data: { task: t.key, runAt } });
+}
+
+/** Runs a `command:` task: a registered command, or Solid Queue's finished-jobs cleaner. */
+export async function runCommand(sim: Simulation, command: string): Promise<void> {
+  const registered = sim.commands[command];
+  if (registered !== undefined) return registered(sim);
+  if (CLEAR_FINISHED.test(command)) {
+    clearFinishedJobs(sim);
+    return;
+  }
+  throw new Error(`recurring command is not registered: ${command}`);
+}

@@ -1,0 +1,102 @@
+// The trace: one event per state change, in virtual time. Reports, matchers and properties read
+// it (and the tables); they never reach into engine internals. Serialised with a fixed key
+// order, so the same seed gives byte-identical JSON.
+
+export type TraceType =
+  | "enqueued" // a job row was inserted (data.scheduledAt when delayed)
+  | "enqueue_aborted" // a before_enqueue callback halted; no row
+  | "scheduled" // the row got a scheduled execution
+  | "ready" // the row got a ready execution (enqueue, dispatch, unblock, release, retry)
+  | "dispatched" // a scheduled execution became due and left the scheduled table
+  | "blocked" // the concurrency gate was closed: blocked execution
+  | "unblocked" // a blocked execution was released to ready
+  | "discarded_on_conflict" // gate closed with on_conflict: discard; the row was deleted
+  | "claimed"
+  | "started" // job code began (one per execution)
+  | "perform_aborted" // a before_perform callback halted
+  | "succeeded" // finished: finished_at set or row deleted
+  | "failed" // failed execution created (data.error)
+  | "retried" // retry_on re-enqueued the job (data.wait, data.error); the row itself finishes
+  | "retry_stopped" // retry_on attempts exhausted
+  | "discarded" // discard_on fired, or a job was discarded by an operator
+  | "released" // a claimed execution went back to ready (shutdown, deregistration)
+  | "lost_result" // job code returned after its claim was gone: nothing recorded
+  | "failed_retry" // an operator retried a failed execution
+  | "process_started"
+  | "process_stopping"
+  | "process_stopped"
+  | "process_died" // killed / crashed / exited
+  | "process_pruned"
+  | "heartbeats_stopped"
+  | "paused"
+  | "resumed"
+  | "recurring_enqueued"
+  | "recurring_skipped"
+  | "recurring_error"
+  | "fault" // an injected fault fired (data.kind)
+  | "clock_jump"
+  | "cleared" // finished jobs cleared (data.count)
+  | "delivered" // the test mailer recorded a message
+  | "log"; // job code wrote to this.log
+
+export interface TraceEvent {
+  t: number; // virtual wall-clock time, epoch ms
+  seq: number;
+  type: TraceType;
+  jobId?: number;
+  activeJobId?: string;
+  jobClass?: string;
+  queue?: string;
+  priority?: number;
+  process?: string;
+  thread?: number;
+  data?: Record<string, unknown>;
+}
+
+export type TraceFields = Omit<TraceEvent, "t" | "seq" | "type">;
+
+export class Trace {
+  readonly events: TraceEvent[] = [];
+  private listeners: ((e: TraceEvent) => void)[] = [];
+  /** Keep at most this many events in memory (long runs); counts stay exact. */
+  constructor(private readonly limit = Infinity) {}
+  readonly counts = new Map<TraceType, number>();
+  private seq = 0;
+  dropped = 0;
+
+  add(t: number, type: TraceType, fields?: TraceFields): TraceEvent {
+    const e: TraceEvent = { t, seq: this.seq++, type, ...fields };
+    this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
+    if (this.events.length < this.limit) this.events.push(e);
+    else this.dropped++;
+    for (const l of this.listeners) l(e);
+    return e;
+  }
+
+  onEvent(listener: (e: TraceEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  count(type: TraceType): number {
+    return this.counts.get(type) ?? 0;
+  }
+
+  toJSON(): string {
+    return serializeTrace(this.events);
+  }
+}
+
+const KEY_ORDER = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queue", "priority", "process", "thread", "data"] as const;
+
+export function serializeTrace(events: readonly TraceEvent[]): string {
+  const lines = events.map((e) => {
+    const o: Record<string, unknown> = {};
+    for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
+    o.time = new Date(e.t).toISOString();
+    return JSON.stringify(o, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  });
+  return `[\n${lines.join(",\n")}\n]\n`;
+}

@@ -1,0 +1,43 @@
+import type { Store } from "./store.js";
+
+// solid_queue_claimed_executions: jobs a worker process has taken (spec §2.4, §5).
+
+export function insertClaimed(store: Store, jobId: number, processId: number | null): void {
+  store.db.write("INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES (?, ?, ?, ?)", [
+    store.nextId("solid_queue_claimed_executions"),
+    jobId,
+    processId,
+    store.nowText(),
+  ]);
+  store.claimedCount++;
+}
+
+/**
+ * Deletes the claim; false when it was already gone (pruned, released, failed by someone else).
+ * With `processId`, only that process's claim counts: a job released at shutdown and claimed
+ * again elsewhere is not the old thread's to finish.
+ */
+export function deleteClaimed(store: Store, jobId: number, processId?: number): boolean {
+  if (processId === undefined) store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ?", [jobId]);
+  else store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ? AND process_id = ?", [jobId, processId]);
+  if (store.db.changes() === 0) return false;
+  store.claimedCount--;
+  return true;
+}
+
+export function claimExists(store: Store, jobId: number): boolean {
+  return store.db.row("SELECT 1 FROM solid_queue_claimed_executions WHERE job_id = ?", [jobId]) !== undefined;
+}
+
+export function claimedByProcess(store: Store, processId: number): number[] {
+  return store.db.rows("SELECT job_id FROM solid_queue_claimed_executions WHERE process_id = ? ORDER BY job_id", [processId]).map((r) => r[0] as number);
+}
+
+/** Claims whose process row is gone or that have no process (ClaimedExecution.orphaned). */
+export function orphanedClaims(store: Store): number[] {
+  return store.db
+    .rows(
+      "SELECT c.job_id FROM solid_queue_claimed_executions c LEFT JOIN solid_queue_processes p ON p.id = c.process_id WHERE p.id IS NULL ORDER BY c.job_id",
+    )
+    .map((r) => r[0] as number);
+}

@@ -1,0 +1,65 @@
+import type { Store } from "./store.js";
+import { dbTime, parseDbTime } from "./time.js";
+
+// solid_queue_processes: registered supervisors, workers, dispatchers, schedulers (spec §5).
+
+export interface ProcessRow {
+  id: number;
+  kind: string;
+  name: string;
+  lastHeartbeatAt: number;
+  supervisorId: number | null;
+  pid: number;
+}
+
+export function registerProcess(
+  store: Store,
+  p: { kind: string; name: string; pid: number; hostname: string; supervisorId: number | null; metadata: Record<string, unknown> },
+): number {
+  const id = store.nextId("solid_queue_processes");
+  const now = store.nowText();
+  store.db.write(
+    "INSERT INTO solid_queue_processes (id, kind, last_heartbeat_at, supervisor_id, pid, hostname, metadata, created_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [id, p.kind, now, p.supervisorId, p.pid, p.hostname, JSON.stringify(p.metadata), now, p.name],
+  );
+  return id;
+}
+
+/** Updates last_heartbeat_at; false when the row is gone (the process was pruned). */
+export function heartbeat(store: Store, processId: number): boolean {
+  store.db.write("UPDATE solid_queue_processes SET last_heartbeat_at = ? WHERE id = ?", [store.nowText(), processId]);
+  return store.db.changes() > 0;
+}
+
+export function deleteProcess(store: Store, processId: number): boolean {
+  store.db.write("DELETE FROM solid_queue_processes WHERE id = ?", [processId]);
+  return store.db.changes() > 0;
+}
+
+export function processExists(store: Store, processId: number): boolean {
+  return store.db.row("SELECT 1 FROM solid_queue_processes WHERE id = ?", [processId]) !== undefined;
+}
+
+/** Processes whose last heartbeat is at or before now - threshold, except `exceptId`. */
+export function prunableProcesses(store: Store, thresholdMs: number, exceptId: number): ProcessRow[] {
+  return store.db
+    .rows("SELECT id, kind, name, last_heartbeat_at, supervisor_id, pid FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ? ORDER BY id", [
+      dbTime(store.now() - thresholdMs),
+      exceptId,
+    ])
+    .map((r) => ({
+      id: r[0] as number,
+      kind: r[1] as string,
+      name: r[2] as string,
+      lastHeartbeatAt: parseDbTime(r[3] as string),
+      supervisorId: r[4] as number | null,
+      pid: r[5] as number,
+    }));
+}
+
+export function processByName(store: Store, name: string): ProcessRow | undefined {
+  const r = store.db.row("SELECT id, kind, name, last_heartbeat_at, supervisor_id, pid FROM solid_queue_processes WHERE name = ?", [name]);
+  return r === undefined
+    ? undefined
+    : { id: r[0] as number, kind: r[1] as string, name: r[2] as string, lastHeartbeatAt: parseDbTime(r[3] as string), supervisorId: r[4] as number | null, pid: r[5] as number };
+}

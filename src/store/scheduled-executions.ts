@@ -1,0 +1,42 @@
+import type { Store } from "./store.js";
+import { dbTime, parseDbTime } from "./time.js";
+
+// solid_queue_scheduled_executions: jobs not yet due (spec §2.3).
+
+export interface ScheduledRow {
+  jobId: number;
+  queueName: string;
+  priority: number;
+  scheduledAt: number;
+}
+
+export function insertScheduled(store: Store, jobId: number, queueName: string, priority: number, scheduledAt: number): void {
+  store.db.write(
+    "INSERT INTO solid_queue_scheduled_executions (id, job_id, queue_name, priority, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [store.nextId("solid_queue_scheduled_executions"), jobId, queueName, priority, dbTime(scheduledAt), store.nowText()],
+  );
+  store.scheduledCount++;
+  store.onScheduled(scheduledAt);
+}
+
+/** Due rows (`scheduled_at <= now`) in dispatch order: scheduled_at, priority, job_id. */
+export function dueScheduled(store: Store, limit: number): ScheduledRow[] {
+  return store.db
+    .rows(
+      "SELECT job_id, queue_name, priority, scheduled_at FROM solid_queue_scheduled_executions WHERE scheduled_at <= ? ORDER BY scheduled_at, priority, job_id LIMIT ?",
+      [store.nowText(), limit],
+    )
+    .map((r) => ({ jobId: r[0] as number, queueName: r[1] as string, priority: r[2] as number, scheduledAt: parseDbTime(r[3] as string) }));
+}
+
+export function deleteScheduled(store: Store, jobId: number): void {
+  store.db.write("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?", [jobId]);
+  if (store.db.changes() > 0) store.scheduledCount--;
+}
+
+/** The earliest scheduled_at, for the dispatcher's wake-up; undefined when the table is empty. */
+export function earliestScheduledAt(store: Store): number | undefined {
+  if (store.scheduledCount === 0) return undefined;
+  const r = store.db.row("SELECT MIN(scheduled_at) FROM solid_queue_scheduled_executions");
+  return r?.[0] == null ? undefined : parseDbTime(r[0] as string);
+}
