@@ -20,7 +20,7 @@ export function claim(rt: EngineRuntime, entries: readonly QueueEntry[], limit: 
   for (const queue of relations) {
     if (limit <= 0) break;
     if (queue !== null && store.readyCount(queue) === 0) continue;
-    const batch = store.db.unit(() => {
+    const batch = store.unit(() => {
       const rows = selectReady(store, queue, limit);
       const jobs: JobRow[] = [];
       for (const r of rows) {

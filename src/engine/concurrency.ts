@@ -62,10 +62,10 @@ export function releaseOne(rt: EngineRuntime, key: string): boolean {
 
 /** Concurrency maintenance (spec §3.6): expire semaphores, then release one job per releasable key. */
 export function concurrencyMaintenance(rt: EngineRuntime, batchSize: number): void {
-  rt.store.db.unit(() => deleteExpiredSemaphores(rt.store, batchSize));
+  rt.store.unit(() => deleteExpiredSemaphores(rt.store, batchSize));
   const keys = expiredBlockedKeys(rt.store, batchSize);
   if (keys.length === 0) return;
   const semaphores = semaphoresFor(rt.store, keys);
   const releasable = [...keys.filter((k) => !semaphores.has(k)), ...keys.filter((k) => (semaphores.get(k)?.value ?? 0) > 0)];
-  for (const key of releasable) rt.store.db.unit(() => releaseOne(rt, key));
+  for (const key of releasable) rt.store.unit(() => releaseOne(rt, key));
 }

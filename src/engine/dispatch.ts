@@ -12,7 +12,7 @@ import type { JobRow } from "../store/jobs.js";
 // interval, even when the batch held only discarded jobs: a quirk we keep).
 
 export function dispatchNextBatch(rt: EngineRuntime, batchSize: number): number {
-  return rt.store.db.unit(() => {
+  return rt.store.unit(() => {
     const due = dueScheduled(rt.store, batchSize);
     if (due.length === 0) return 0;
     const jobs = due.map((d) => findJob(rt.store, d.jobId)).filter((j): j is JobRow => j !== undefined);

@@ -26,7 +26,7 @@ export class EnqueueError extends Error {
 
 export function enqueueJob(rt: EngineRuntime, job: NewJob): Enqueued {
   try {
-    return rt.store.db.unit(() => {
+    return rt.store.unit(() => {
       const id = insertJob(rt.store, job);
       const ref = refOf(id, job);
       rt.trace("enqueued", jobFields(ref, { data: { scheduledAt: job.scheduledAt } }));
@@ -40,7 +40,7 @@ export function enqueueJob(rt: EngineRuntime, job: NewJob): Enqueued {
 /** Bulk: one multi-row insert, unlimited due jobs ready in one insert, limited ones gated by id. */
 export function enqueueJobs(rt: EngineRuntime, jobs: readonly NewJob[]): Enqueued[] {
   try {
-    return rt.store.db.unit(() => {
+    return rt.store.unit(() => {
       const ids = insertJobs(rt.store, jobs);
       const now = rt.store.now();
       const results: Enqueued[] = [];

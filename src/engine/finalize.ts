@@ -11,7 +11,7 @@ import type { EngineRuntime } from "./runtime.js";
 
 /** Finish: finished_at (or delete the row), drop the claim, then signal / unblock. */
 export function finishClaimed(rt: EngineRuntime, job: JobRef, processId?: number, fields?: { process?: string; thread?: number }): boolean {
-  const done = rt.store.db.unit(() => {
+  const done = rt.store.unit(() => {
     if (!deleteClaimed(rt.store, job.id, processId)) return false;
     if (rt.settings.preserveFinishedJobs) markFinished(rt.store, job.id);
     else deleteJob(rt.store, job.id, "finished_not_preserved");
@@ -22,13 +22,13 @@ export function finishClaimed(rt: EngineRuntime, job: JobRef, processId?: number
     return false;
   }
   rt.trace("succeeded", jobFields(job, fields));
-  rt.store.db.unit(() => releaseSlot(rt, job));
+  rt.store.unit(() => releaseSlot(rt, job));
   return true;
 }
 
 /** Fail: a failed execution with the error's class, message and backtrace; then signal / unblock. */
 export function failClaimed(rt: EngineRuntime, job: JobRef, error: FailedError, processId?: number, fields?: { process?: string; thread?: number }): boolean {
-  const done = rt.store.db.unit(() => {
+  const done = rt.store.unit(() => {
     if (!deleteClaimed(rt.store, job.id, processId)) return false;
     insertFailed(rt.store, job.id, error);
     return true;
@@ -38,13 +38,13 @@ export function failClaimed(rt: EngineRuntime, job: JobRef, error: FailedError, 
     return false;
   }
   rt.trace("failed", jobFields(job, { ...fields, data: { error: error.exception_class, message: error.message } }));
-  rt.store.db.unit(() => releaseSlot(rt, job));
+  rt.store.unit(() => releaseSlot(rt, job));
   return true;
 }
 
 /** Back to ready, bypassing the gate and keeping the slot (shutdown, deregistration). */
 export function releaseClaimed(rt: EngineRuntime, job: JobRow, reason: string): void {
-  rt.store.db.unit(() => {
+  rt.store.unit(() => {
     if (!deleteClaimed(rt.store, job.id)) return;
     insertReady(rt.store, job.id, job.queueName, job.priority);
   });

@@ -2,7 +2,7 @@
 // same order, the same regular expressions, the same case sensitivity), so that the
 // same phrases parse. What each named node means is decided in nat.ts.
 
-import { alt, jseq, opt, rename, rex, seq, type Parser } from "./peg.js";
+import { alt, jseq, many, opt, rename, rex, seq, type Parser } from "./peg.js";
 
 const ONE_TO_NINE = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const SIXTIES = [
@@ -86,7 +86,7 @@ const weekdays = jseq("weekdays", weekday, andOrComma);
 // "on …"
 const minute_ = rex(null, /[ \t]*minute[ \t]+/i);
 const dmin = rex("dmin", /[0-5]?[0-9]/);
-const onMinutes = seq("on_minutes", minute_, dmin, [seq(null, andOrComma, opt(minute_), dmin), "*"]);
+const onMinutes = seq("on_minutes", minute_, dmin, many(seq(null, andOrComma, opt(minute_), dmin)));
 const onTheX = rex("on_thex", /[ \t]*the[ \t]+(hour|minute)[ \t]*/i);
 const onThes = jseq("on_thes", seq(null, the_, omonthdays), andOrComma);
 const onDays = seq("on_days", days_, monthdays);

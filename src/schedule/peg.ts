@@ -91,7 +91,7 @@ export function seq(name: string | null, ...items: SeqItem[]): Parser {
   };
 }
 
-export function opt(parser: Parser): readonly [Parser, Quantifier] {
+export function opt(parser: Parser): SeqItem {
   return [parser, "?"];
 }
 
@@ -187,4 +187,14 @@ function lookup(n: Node, name: string | undefined): Node | null {
 
 export function text(input: string, n: Node): string {
   return input.slice(n.start, n.end);
+}
+
+/** Zero or more (greedy, no backtracking). */
+export function many(parser: Parser): SeqItem {
+  return [parser, "*"] as const;
+}
+
+/** One or more (greedy, no backtracking). */
+export function some(parser: Parser): SeqItem {
+  return [parser, "+"] as const;
 }

@@ -23,6 +23,7 @@ export function performOnThread(sim: Simulation, worker: Worker, thread: number,
     thread,
   });
   sim.registerRunning(worker, handle);
+  sim.jobCodeStarted = true;
   return run(sim, worker, handle, row).finally(() => sim.unregisterRunning(worker, handle));
 }
 

@@ -88,6 +88,7 @@ function scheduledTask(sim: Simulation, t: RecurringTaskConfig, schedule: Schedu
     },
     nextTime: (from, chained) => schedule.nextTime(from, { defaultZone: sim.timeZone, fromZone: chained ? "Etc/UTC" : sim.timeZone }),
     enqueue: (runAt) => {
+      sim.jobCodeStarted = true;
       void enqueueOccurrence(sim, t, className, args, runAt);
     },
   };
@@ -107,7 +108,7 @@ async function enqueueOccurrence(sim: Simulation, t: RecurringTaskConfig, classN
     ...sim.env,
     enqueue(j) {
       try {
-        sim.db.savepoint(() => {
+        sim.store.savepoint(() => {
           const r = enqueueJob(sim.runtime, sim.newJobRow(j, sim.now()));
           if (r.outcome === "discarded") return;
           try {

@@ -121,6 +121,8 @@ export class Simulation {
   private pid = 1000;
   private depth = 0;
   private eventsSinceCheck = 0;
+  /** Set when an event started job code (a worker poll that claimed jobs). */
+  jobCodeStarted = false;
   private restoreEnv: (() => void) | null = null;
   private disposed = false;
 
@@ -168,6 +170,10 @@ export class Simulation {
     this.env = this.makeEnvironment();
     store.onReady = (q) => {
       for (const w of this.workers()) w.notifyReady(q);
+    };
+    store.onSavepoint = () => {
+      const length = this.trace.length;
+      return () => this.trace.truncate(length);
     };
     store.onScheduled = () => {
       for (const d of this.dispatchers()) d.wakeForEarliest();
@@ -278,8 +284,11 @@ export class Simulation {
         const ev = this.queue.pop()!;
         if (ev.cancelled) continue;
         this.current = ev;
+        this.jobCodeStarted = false;
         await ev.fn();
-        if (ev.phase !== Phase.Thread) await drainMicrotasks();
+        // Job code started by this event runs on in promise callbacks: let it reach its first
+        // scheduling point at this instant before anything else happens.
+        if (this.jobCodeStarted) await drainMicrotasks();
         if (this.invariantsOn && ++this.eventsSinceCheck >= INVARIANT_EVERY) {
           this.eventsSinceCheck = 0;
           checkInvariants(this);

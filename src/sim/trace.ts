@@ -73,6 +73,17 @@ export class Trace {
     return e;
   }
 
+  /** Drops events after the first `length` (a rolled-back unit's events never happened). */
+  truncate(length: number): void {
+    const seq = this.seq - (this.events.length - length);
+    for (const e of this.events.splice(length)) this.counts.set(e.type, (this.counts.get(e.type) ?? 1) - 1);
+    this.seq = seq;
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
   onEvent(listener: (e: TraceEvent) => void): () => void {
     this.listeners.push(listener);
     return () => {

@@ -16,7 +16,7 @@ export function insertBlocked(store: Store, jobId: number, queueName: string, pr
     "INSERT OR IGNORE INTO solid_queue_blocked_executions (id, job_id, queue_name, priority, concurrency_key, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [store.nextId("solid_queue_blocked_executions"), jobId, queueName, priority, key, dbTime(expiresAt), store.nowText()],
   );
-  if (store.db.changes() > 0) store.blockedCount++;
+  if (store.db.changes() > 0) store.bump("blocked", 1);
 }
 
 /** The next blocked job of a key: lowest (priority, job_id). */
@@ -30,7 +30,7 @@ export function nextBlocked(store: Store, key: string): BlockedRow | undefined {
 
 export function deleteBlocked(store: Store, jobId: number): void {
   store.db.write("DELETE FROM solid_queue_blocked_executions WHERE job_id = ?", [jobId]);
-  if (store.db.changes() > 0) store.blockedCount--;
+  if (store.db.changes() > 0) store.bump("blocked", -1);
 }
 
 export function blockedRow(store: Store, jobId: number): BlockedRow | undefined {

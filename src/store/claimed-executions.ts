@@ -9,7 +9,7 @@ export function insertClaimed(store: Store, jobId: number, processId: number | n
     processId,
     store.nowText(),
   ]);
-  store.claimedCount++;
+  store.bump("claimed", 1);
 }
 
 /**
@@ -21,7 +21,7 @@ export function deleteClaimed(store: Store, jobId: number, processId?: number): 
   if (processId === undefined) store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ?", [jobId]);
   else store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ? AND process_id = ?", [jobId, processId]);
   if (store.db.changes() === 0) return false;
-  store.claimedCount--;
+  store.bump("claimed", -1);
   return true;
 }
 

@@ -97,25 +97,17 @@ export class Database {
     return this.raw.getRowsModified();
   }
 
-  /**
-   * Runs `fn` as one unit. Without a fault hook nothing can fail half-way, so no savepoint is
-   * paid for; with one, a thrown error rolls the unit back.
-   */
-  unit<T>(fn: () => T): T {
-    if (this.hook === null) return fn();
-    return this.savepoint(fn);
-  }
-
   /** Always a savepoint: the unit rolls back when `fn` throws. */
   savepoint<T>(fn: () => T): T {
     const name = `sp${this.savepointDepth++}`;
-    this.raw.exec(`SAVEPOINT ${name}`);
+    this.prepare(`SAVEPOINT ${name}`).run();
     try {
       const result = fn();
-      this.raw.exec(`RELEASE ${name}`);
+      this.prepare(`RELEASE ${name}`).run();
       return result;
     } catch (e) {
-      this.raw.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      this.prepare(`ROLLBACK TO ${name}`).run();
+      this.prepare(`RELEASE ${name}`).run();
       throw e;
     } finally {
       this.savepointDepth--;

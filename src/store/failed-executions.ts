@@ -19,13 +19,13 @@ export function insertFailed(store: Store, jobId: number, error: FailedError): v
     json,
     store.nowText(),
   ]);
-  store.failedCount++;
+  store.bump("failed", 1);
 }
 
 export function deleteFailed(store: Store, jobId: number): boolean {
   store.db.write("DELETE FROM solid_queue_failed_executions WHERE job_id = ?", [jobId]);
   if (store.db.changes() === 0) return false;
-  store.failedCount--;
+  store.bump("failed", -1);
   return true;
 }
 

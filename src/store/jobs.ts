@@ -76,7 +76,7 @@ export function markFinished(store: Store, jobId: number): void {
  */
 export function deleteJob(store: Store, jobId: number, reason: JobDeletion): void {
   store.db.write("DELETE FROM solid_queue_jobs WHERE id = ?", [jobId]);
-  if (store.db.changes() > 0) store.deletedJobs.set(jobId, reason);
+  if (store.db.changes() > 0) store.forgetJob(jobId, reason);
 }
 
 export type JobDeletion = "discarded_on_conflict" | "finished_not_preserved" | "discarded" | "cleared";

@@ -5,14 +5,14 @@ import type { Store } from "./store.js";
 export function pauseQueue(store: Store, queue: string): boolean {
   store.db.write("INSERT OR IGNORE INTO solid_queue_pauses (id, queue_name, created_at) VALUES (?, ?, ?)", [store.nextId("solid_queue_pauses"), queue, store.nowText()]);
   const added = store.db.changes() > 0;
-  if (added) store.pausedCount++;
+  if (added) store.bump("paused", 1);
   return added;
 }
 
 export function resumeQueue(store: Store, queue: string): boolean {
   store.db.write("DELETE FROM solid_queue_pauses WHERE queue_name = ?", [queue]);
   const removed = store.db.changes() > 0;
-  if (removed) store.pausedCount--;
+  if (removed) store.bump("paused", -1);
   return removed;
 }
 

@@ -15,7 +15,7 @@ export function insertScheduled(store: Store, jobId: number, queueName: string, 
     "INSERT INTO solid_queue_scheduled_executions (id, job_id, queue_name, priority, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     [store.nextId("solid_queue_scheduled_executions"), jobId, queueName, priority, dbTime(scheduledAt), store.nowText()],
   );
-  store.scheduledCount++;
+  store.bump("scheduled", 1);
   store.onScheduled(scheduledAt);
 }
 
@@ -31,7 +31,7 @@ export function dueScheduled(store: Store, limit: number): ScheduledRow[] {
 
 export function deleteScheduled(store: Store, jobId: number): void {
   store.db.write("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?", [jobId]);
-  if (store.db.changes() > 0) store.scheduledCount--;
+  if (store.db.changes() > 0) store.bump("scheduled", -1);
 }
 
 /** The earliest scheduled_at, for the dispatcher's wake-up; undefined when the table is empty. */

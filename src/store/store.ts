@@ -6,16 +6,18 @@ import { dbTime } from "./time.js";
 // the execution tables (kept by the table modules, checked against SQL by the invariant
 // checker); they let idle workers and dispatchers skip polls that could find nothing.
 
+export type CountName = "scheduled" | "claimed" | "blocked" | "failed" | "paused";
+
 export class Store {
   private readonly ids = new Map<TableName, number>();
   readonly readyByQueue = new Map<string, number>();
-  scheduledCount = 0;
-  claimedCount = 0;
-  blockedCount = 0;
-  failedCount = 0;
-  pausedCount = 0;
+  readonly counts: Record<CountName, number> = { scheduled: 0, claimed: 0, blocked: 0, failed: 0, paused: 0 };
   /** Job rows deleted on purpose, with why (the no-job-lost invariant reads it). */
   readonly deletedJobs = new Map<number, string>();
+  /** Undo actions for in-memory state changed inside the current savepoint. */
+  private journal: (() => void)[] | null = null;
+  /** Called at the start of every savepoint; returns how to undo what the caller tracks (the trace). */
+  onSavepoint: () => () => void = () => () => {};
   /** Called after ready executions were inserted into `queue` (for workers' wake-ups). */
   onReady: (queue: string) => void = () => {};
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
@@ -44,10 +46,62 @@ export class Store {
     return dbTime(this.clock());
   }
 
+  /** Ids of a rolled-back insert are handed out again, as SQLite's AUTOINCREMENT does. */
   nextId(table: TableName): number {
     const id = this.ids.get(table)! + 1;
     this.ids.set(table, id);
+    this.journal?.push(() => this.ids.set(table, id - 1));
     return id;
+  }
+
+  get scheduledCount(): number {
+    return this.counts.scheduled;
+  }
+  get claimedCount(): number {
+    return this.counts.claimed;
+  }
+  get blockedCount(): number {
+    return this.counts.blocked;
+  }
+  get failedCount(): number {
+    return this.counts.failed;
+  }
+  get pausedCount(): number {
+    return this.counts.paused;
+  }
+
+  bump(name: CountName, delta: number): void {
+    this.counts[name] += delta;
+    this.journal?.push(() => {
+      this.counts[name] -= delta;
+    });
+  }
+
+  forgetJob(jobId: number, reason: string): void {
+    this.deletedJobs.set(jobId, reason);
+    this.journal?.push(() => this.deletedJobs.delete(jobId));
+  }
+
+  /** One unit that must be able to roll back: only paid for when a fault hook is set. */
+  unit<T>(fn: () => T): T {
+    return this.db.hook === null ? fn() : this.savepoint(fn);
+  }
+
+  /** A savepoint whose rollback also undoes the in-memory counts and the trace. */
+  savepoint<T>(fn: () => T): T {
+    const outer = this.journal;
+    const undo: (() => void)[] = [this.onSavepoint()];
+    this.journal = undo;
+    try {
+      const result = this.db.savepoint(fn);
+      this.journal = outer;
+      outer?.push(...undo);
+      return result;
+    } catch (e) {
+      this.journal = outer;
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+      throw e;
+    }
   }
 
   /** How many job rows were ever inserted (ids are 1..n). */
@@ -66,5 +120,10 @@ export class Store {
     const n = (this.readyByQueue.get(queue) ?? 0) + delta;
     if (n === 0) this.readyByQueue.delete(queue);
     else this.readyByQueue.set(queue, n);
+    this.journal?.push(() => {
+      const m = (this.readyByQueue.get(queue) ?? 0) - delta;
+      if (m === 0) this.readyByQueue.delete(queue);
+      else this.readyByQueue.set(queue, m);
+    });
   }
 }

@@ -1,0 +1,99 @@
+import initSqlJs from "sql.js";
+import { Job } from "../src/job/job.js";
+import { performAllLater } from "../src/job/bulk.js";
+import { createSimulation } from "../src/sim/simulation.js";
+import { SCHEMA } from "../src/store/schema.js";
+import { dbTime } from "../src/store/time.js";
+import { measure, report } from "./harness.js";
+
+// N no-op jobs through the whole lifecycle (enqueue, dispatch, claim, perform, finish), against a
+// baseline: the same SQL statements written by hand on sql.js, no engine around them.
+
+const N = Number(process.env.BENCH_JOBS ?? 100_000);
+const BATCH = 500;
+const THREADS = 5;
+
+class NoopJob extends Job {
+  override perform(_i: number): void {}
+}
+
+async function baseline(): Promise<void> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536");
+  db.exec(SCHEMA);
+  db.exec("BEGIN");
+  const insJob = db.prepare(
+    "INSERT INTO solid_queue_jobs (id, queue_name, class_name, arguments, priority, active_job_id, scheduled_at, concurrency_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insSched = db.prepare("INSERT INTO solid_queue_scheduled_executions (id, job_id, queue_name, priority, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  const due = db.prepare("SELECT job_id, queue_name, priority, scheduled_at FROM solid_queue_scheduled_executions WHERE scheduled_at <= ? ORDER BY scheduled_at, priority, job_id LIMIT ?");
+  const findJob = db.prepare("SELECT id, queue_name, class_name, arguments, priority, active_job_id, scheduled_at, finished_at, concurrency_key, created_at FROM solid_queue_jobs WHERE id = ?");
+  const delSched = db.prepare("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?");
+  const insReady = db.prepare("INSERT INTO solid_queue_ready_executions (id, job_id, queue_name, priority, created_at) VALUES (?, ?, ?, ?, ?)");
+  const selReady = db.prepare("SELECT job_id, queue_name, priority FROM solid_queue_ready_executions ORDER BY priority, job_id LIMIT ?");
+  const insClaimed = db.prepare("INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES (?, ?, ?, ?)");
+  const delReady = db.prepare("DELETE FROM solid_queue_ready_executions WHERE job_id = ?");
+  const delClaimed = db.prepare("DELETE FROM solid_queue_claimed_executions WHERE job_id = ? AND process_id = ?");
+  const finish = db.prepare("UPDATE solid_queue_jobs SET finished_at = ?, updated_at = ? WHERE id = ?");
+  const t0 = Date.UTC(2026, 0, 1);
+  const now = dbTime(t0);
+  const later = dbTime(t0 + 1000);
+  const payload = JSON.stringify({ job_class: "NoopJob", arguments: [0] });
+  for (let i = 1; i <= N; i++) {
+    insJob.run([i, "default", "NoopJob", payload, 0, `uuid-${i}`, later, null, now, now]);
+    insSched.run([i, i, "default", 0, later, now]);
+  }
+  let readyId = 0;
+  let claimedId = 0;
+  for (;;) {
+    due.bind([later, BATCH]);
+    const rows: number[] = [];
+    while (due.step()) rows.push(due.get()[0] as number);
+    due.reset();
+    if (rows.length === 0) break;
+    for (const id of rows) {
+      findJob.get([id]);
+      findJob.reset();
+      delSched.run([id]);
+    }
+    for (const id of rows) insReady.run([++readyId, id, "default", 0, later]);
+    for (;;) {
+      selReady.bind([THREADS]);
+      const claim: number[] = [];
+      while (selReady.step()) claim.push(selReady.get()[0] as number);
+      selReady.reset();
+      if (claim.length === 0) break;
+      for (const id of claim) {
+        insClaimed.run([++claimedId, id, 1, later]);
+        delReady.run([id]);
+        findJob.get([id]);
+        findJob.reset();
+      }
+      for (const id of claim) {
+        delClaimed.run([id, 1]);
+        finish.run([later, later, id]);
+      }
+    }
+  }
+  db.close();
+}
+
+async function engine(): Promise<void> {
+  const sim = await createSimulation({
+    jobs: [NoopJob],
+    queueConfig: { text: `dispatchers: [{ polling_interval: 1, batch_size: ${BATCH} }]\nworkers: [{ queues: "*", threads: ${THREADS}, polling_interval: 0.1 }]` },
+    invariants: false,
+    traceLimit: 0,
+  });
+  const jobs = Array.from({ length: N }, (_, i) => new NoopJob(i).set({ wait: 1 }));
+  await performAllLater(jobs);
+  await sim.runUntilIdle();
+  const finished = sim.db.value("SELECT COUNT(*) FROM solid_queue_jobs WHERE finished_at IS NOT NULL");
+  if (finished !== N) throw new Error(`expected ${N} finished jobs, got ${String(finished)}`);
+  sim.dispose();
+}
+
+const base = await measure("baseline (hand-written SQL)", N, "jobs", baseline);
+const eng = await measure("engine (jobsim)", N, "jobs", engine);
+report(`lifecycle: ${N.toLocaleString("en-US")} no-op jobs, enqueue -> dispatch -> claim -> perform -> finish`, [base, eng], base);
