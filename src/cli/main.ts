@@ -1,14 +1,68 @@
-// Temporary entry point (schedule command only); the lead replaces this file.
-import { runSchedule } from "./schedule.js";
+// The `jobsim` command. Each subcommand lives in its own module; this file only dispatches and
+// turns unexpected errors into a message and exit code 2 (never a stack trace).
 
-const [command, ...rest] = process.argv.slice(2);
-const out = {
-  stdout: (s: string) => process.stdout.write(s),
-  stderr: (s: string) => process.stderr.write(s),
+const USAGE = `usage: jobsim <command> [options]
+
+commands:
+  run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]   replay scenarios
+  check <files or folders>                                                  validate scenarios without running
+  schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]        parse a schedule, print next times
+  schedule --file config/recurring.yml [--env ENV] [--next N]               next runs of every recurring task
+  fuzz <scenario or job module> --runs N [--seed S] [--shard i/n]           property campaign
+`;
+
+export interface CliIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  isTTY: boolean;
+}
+
+type Command = (argv: string[], io: CliIO) => Promise<number> | number;
+
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import("./run.js")).runCommand,
+  check: async () => (await import("./run.js")).checkCommand,
+  schedule: async () => {
+    const m = await import("./schedule.js");
+    // The CLI is the one place that reads the real clock: "now" for schedules without --from.
+    return (argv, io) => m.runSchedule(argv, io, Date.now());
+  },
+  fuzz: async () => (await import("./fuzz.js")).fuzzCommand,
 };
-if (command === "schedule") {
-  process.exitCode = runSchedule(rest, out, Date.now());
-} else {
-  out.stderr("usage: jobsim schedule \"<schedule>\" [--tz ZONE] [--from ISO] [--next N] [--json]\n");
-  process.exitCode = 2;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (load === undefined) {
+    io.stderr(`jobsim: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (e) {
+    io.stderr(`jobsim ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  const io: CliIO = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      io.stderr(`jobsim: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,7 +1,9 @@
 // Turns a worker's configured queue list into the ordered list of single-queue relations it
 // claims from (spec §2.4). `null` stands for the relation over the whole ready table.
 
-export type QueueEntry = { kind: "all" } | { kind: "exact"; name: string } | { kind: "prefix"; prefix: string };
+/** A prefix entry keeps its LIKE pattern (every "*" as "%") and the text before reordering
+ * compares with (every "*" removed), as Solid Queue's QueueSelector does. */
+export type QueueEntry = { kind: "all" } | { kind: "exact"; name: string } | { kind: "prefix"; like: string; prefix: string };
 
 export function parseQueueEntries(queues: readonly string[]): QueueEntry[] {
   const list = queues.map((q) => String(q).trim());
@@ -11,8 +13,7 @@ export function parseQueueEntries(queues: readonly string[]): QueueEntry[] {
     if (e === "*") out.push({ kind: "all" });
     else if (e.endsWith("*")) {
       // Every "*" becomes SQL's "%" in a LIKE; only a trailing one makes it a prefix entry.
-      const body = e.slice(0, -1);
-      if (!body.includes("*")) out.push({ kind: "prefix", prefix: body });
+      out.push({ kind: "prefix", like: e.replaceAll("*", "%"), prefix: e.replaceAll("*", "") });
     } else if (!e.includes("*")) out.push({ kind: "exact", name: e });
     // "*" anywhere else (e.g. "*_low"): ignored, as Solid Queue does.
   }
@@ -39,24 +40,23 @@ export function selectQueues(entries: readonly QueueEntry[], readyQueues: Iterab
     return [...readyQueues].filter((q) => !paused.has(q)).sort(compareBytes);
   }
   const exact = entries.filter((e): e is { kind: "exact"; name: string } => e.kind === "exact").map((e) => e.name);
-  const prefixes = entries.filter((e): e is { kind: "prefix"; prefix: string } => e.kind === "prefix");
-  const sortedReady = [...readyQueues].sort(compareBytes);
-  const prefixed = sortedReady.filter((q) => prefixes.some((p) => likePrefix(q, p.prefix)));
+  const prefixes = entries.filter((e): e is { kind: "prefix"; like: string; prefix: string } => e.kind === "prefix");
+  // Exact names (present or not), then the distinct ready queue names matching any prefix (LIKE).
+  const prefixed = [...readyQueues].sort(compareBytes).filter((q) => prefixes.some((p) => likeMatch(q, p.like)));
   const candidates = [...exact, ...prefixed];
   let ordered: string[];
-  if (prefixes.length === 0 || candidates.length <= 1) ordered = prefixes.length === 0 ? exact : candidates;
+  if (candidates.length === 1 || prefixes.length === 0) ordered = candidates;
   else {
-    const pool = [...candidates];
+    // Walk the configured list: an exact entry takes its name out of the pool (every copy); a
+    // prefix entry lists the pool's names starting with it (case-sensitive) and leaves them in.
+    let pool = [...candidates];
     ordered = [];
     for (const e of entries) {
       if (e.kind === "exact") {
-        const i = pool.indexOf(e.name);
-        if (i >= 0) {
-          ordered.push(e.name);
-          pool.splice(i, 1);
-        }
+        if (pool.includes(e.name)) ordered.push(e.name);
+        pool = pool.filter((q) => q !== e.name);
       } else if (e.kind === "prefix") {
-        for (const q of pool.filter((q) => likePrefix(q, e.prefix)).sort(compareBytes)) ordered.push(q);
+        ordered.push(...pool.filter((q) => q.startsWith(e.prefix)));
       }
     }
   }
@@ -68,17 +68,12 @@ export function selects(entries: readonly QueueEntry[], queue: string): boolean 
   for (const e of entries) {
     if (e.kind === "all") return true;
     if (e.kind === "exact" && e.name === queue) return true;
-    if (e.kind === "prefix" && likePrefix(queue, e.prefix)) return true;
+    if (e.kind === "prefix" && likeMatch(queue, e.like)) return true;
   }
   return false;
 }
 
-/** SQL `LIKE 'prefix%'`: SQLite's LIKE is case-insensitive for ASCII letters; `_` matches any one
- * character and `%` any run, as in the prefix text itself. */
-function likePrefix(queue: string, prefix: string): boolean {
-  return likeMatch(queue, `${prefix}%`);
-}
-
+/** SQL LIKE as SQLite does it: case-insensitive for ASCII letters, `_` any one character, `%` any run. */
 const likeCache = new Map<string, RegExp>();
 
 function likeMatch(text: string, pattern: string): boolean {

@@ -1,7 +1,7 @@
 // Calendar questions Fugit's cron search asks about a zone, answered the way
 // et-orbi answers them (including its quirks), and cached per zone.
 
-import { DAY_S, daysFromCivil, localSeconds, wallClock, type WallClock } from "./civil.js";
+import { civilFromDays, DAY_S, daysFromCivil, localSeconds, weekdayFromDays, type CivilDate, type WallClock } from "./civil.js";
 import { utcCandidates, utcFromLocal, type Zone } from "./zone.js";
 
 const RWEEK_REFERENCE_DAYS = daysFromCivil(2018, 12, 31); // et-orbi >= 1.4: Monday 2018-12-31
@@ -15,8 +15,29 @@ export class ZoneCalendar {
     this.referenceNoon = utcFromLocal(zone, RWEEK_REFERENCE_DAYS * DAY_S + 43_200);
   }
 
+  private lastDays = Number.NaN;
+  private lastDate: CivilDate = { year: 0, month: 0, day: 0 };
+
+  /** The wall clock at `utcSec`; the search asks many times a day, so the date is reused. */
   wall(utcSec: number): WallClock {
-    return wallClock(utcSec + this.zone.offsetAt(utcSec));
+    const local = utcSec + this.zone.offsetAt(utcSec);
+    const days = Math.floor(local / DAY_S);
+    if (days !== this.lastDays) {
+      this.lastDays = days;
+      this.lastDate = civilFromDays(days);
+    }
+    const rest = local - days * DAY_S;
+    const { year, month, day } = this.lastDate;
+    return {
+      year,
+      month,
+      day,
+      hour: Math.floor(rest / 3600),
+      min: Math.floor((rest % 3600) / 60),
+      sec: rest % 60,
+      wday: weekdayFromDays(days),
+      days,
+    };
   }
 
   /** Local midnight starting the 1st of `month` (13 = January of the next year). */

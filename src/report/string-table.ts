@@ -1,0 +1,18 @@
+// Repeated strings (class, queue, process names) stored once in the page's data, referenced by index.
+
+export class StringTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The index of `s`; -1 for no value. */
+  id(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
