@@ -17,6 +17,8 @@ export abstract class QueueProcess {
   private heartbeatTimer: Timer | null = null;
   /** Called when this process exits for any reason (the supervisor reaps it). */
   onExit: (p: QueueProcess, how: ExitHow) => void = () => {};
+  /** Called when the process dies: the world stops the job code it was running. */
+  onKill: () => void = () => {};
 
   constructor(
     readonly rt: EngineRuntime,
@@ -100,6 +102,7 @@ export abstract class QueueProcess {
     this.state = "dead";
     this.heartbeatTimer?.cancel();
     this.cancelTimers();
+    this.onKill();
     this.rt.trace("process_died", { process: this.name, data: how.kind === "signal" ? { signal: how.signal } : { status: how.status } });
     this.onExit(this, how);
   }

@@ -5,10 +5,11 @@ import { failClaimsOf, processError, releaseClaimsOf } from "./finalize.js";
 import { QueueProcess, type ExitHow } from "./process.js";
 import { Phase, type EngineRuntime } from "./runtime.js";
 
-// The supervisor (spec §5.5, §5.6), fork mode: boots its children, reaps and replaces the ones
-// that exit (failing their claims with ProcessExitError), prunes processes that stopped
-// heartbeating (ProcessPrunedError), and fails orphaned claims at boot (ProcessMissingError).
-// Its 1 s loop only matters when a child exited, so it runs only then, on its own 1 s grid.
+// The supervisor (spec §5.5, §5.6): boots its children, reaps and replaces the ones that exit
+// (failing their claims with ProcessExitError, or ThreadTerminatedError in async mode, where
+// the children are threads), prunes processes that stopped heartbeating (ProcessPrunedError),
+// and fails orphaned claims at boot (ProcessMissingError). Its 1 s loop only matters when a
+// child exited, so it runs only then, on its own 1 s grid.
 
 export type ChildFactory = (supervisor: Supervisor) => QueueProcess;
 
@@ -25,8 +26,9 @@ export class Supervisor extends QueueProcess {
     rt: EngineRuntime,
     owner: number,
     private readonly factories: readonly ChildFactory[],
+    readonly mode: "fork" | "async" = "fork",
   ) {
-    super(rt, "Supervisor(fork)", owner, null);
+    super(rt, mode === "fork" ? "Supervisor(fork)" : "Supervisor(async)", owner, null);
   }
 
   metadata(): Record<string, unknown> {
@@ -67,10 +69,15 @@ export class Supervisor extends QueueProcess {
       if (idx >= 0) this.children.splice(idx, 1);
       const row = processByName(this.rt.store, child.name);
       if (row !== undefined) {
-        let message = `Process pid=${child.pid} exited unexpectedly.`;
-        if (how.kind === "exit") message += ` Exited with status ${how.status}.`;
-        else message += ` Received unhandled signal ${how.signal}.`;
-        failClaimsOf(this.rt, claimedByProcess(this.rt.store, row.id), processError("SolidQueue::Processes::ProcessExitError", message), child.name);
+        let error;
+        if (this.mode === "async") error = processError("SolidQueue::Processes::ThreadTerminatedError", `Thread ${child.name} terminated unexpectedly`);
+        else {
+          let message = `Process pid=${child.pid} exited unexpectedly.`;
+          if (how.kind === "exit") message += ` Exited with status ${how.status}.`;
+          else message += ` Received unhandled signal ${how.signal}.`;
+          error = processError("SolidQueue::Processes::ProcessExitError", message);
+        }
+        failClaimsOf(this.rt, claimedByProcess(this.rt.store, row.id), error, child.name);
       }
       if (this.state === "running") this.startChild(factory);
     }
@@ -87,11 +94,19 @@ export class Supervisor extends QueueProcess {
     this.pruneTimer = this.rt.at(this.rt.mono() + this.rt.settings.processAliveThreshold, Phase.Supervisor, this.owner, () => this.prune());
   }
 
-  /** TERM: stop every child, wait up to shutdown_timeout, then deregister itself and what is left. */
+  /** TERM: stop every child, wait up to shutdown_timeout, then deregister itself and what is
+   * left (fork: QUIT the stragglers first; async: stragglers make the whole process exit at
+   * once, leaving rows and claims for a later pruner). */
   protected override drain(): void {
     for (const c of this.children) c.stop("supervisor TERM");
     this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Supervisor, this.owner, () => {
-      for (const c of this.children) if (c.alive) c.kill({ kind: "signal", signal: 3 });
+      const stragglers = this.children.filter((c) => c.alive);
+      if (this.mode === "async" && stragglers.length > 0) {
+        this.rt.trace("process_died", { process: this.name, data: { reason: "shutdown timeout exceeded, immediate exit" } });
+        this.dieWithChildren();
+        return;
+      }
+      for (const c of stragglers) c.kill({ kind: "signal", signal: 3 });
       this.deregister();
     });
   }
@@ -110,17 +125,30 @@ export class Supervisor extends QueueProcess {
    * puts their in-flight jobs back to ready and removes all rows. */
   quit(): void {
     if (!this.alive) return;
+    if (this.mode === "async") {
+      super.kill({ kind: "signal", signal: 3 });
+      this.dieWithChildren();
+      return;
+    }
     this.state = "stopping";
     this.rt.trace("process_stopping", { process: this.name, data: { reason: "QUIT" } });
     for (const c of this.children) c.kill({ kind: "signal", signal: 3 });
     this.deregister();
   }
 
-  /** KILL: the supervisor's row stays; in fork mode the children notice and stop gracefully. */
+  /** KILL: the supervisor's row stays; fork-mode children notice and stop gracefully, async-mode
+   * children (threads of this process) die with it, leaving their rows and claims. */
   override kill(how: ExitHow = { kind: "signal", signal: 9 }): void {
     if (!this.alive) return;
     super.kill(how);
-    for (const c of this.children) c.stop("supervisor gone");
+    if (this.mode === "async") this.dieWithChildren();
+    else for (const c of this.children) c.stop("supervisor gone");
+  }
+
+  private dieWithChildren(): void {
+    this.state = "dead";
+    this.cancelTimers();
+    for (const c of this.children) c.kill({ kind: "signal", signal: 9 });
   }
 
   protected cancelTimers(): void {

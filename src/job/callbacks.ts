@@ -77,7 +77,8 @@ export async function runChain(job: object, chain: readonly CallbackEntry[], bod
       return state.value;
     }
     const entry = chain[i]!;
-    if (!conditionsHold(job, entry.options)) return step(i + 1);
+    // An after's conditions are read when it would run (after the body), as ActiveSupport does.
+    if (entry.kind !== "after" && !conditionsHold(job, entry.options)) return step(i + 1);
     switch (entry.kind) {
       case "before":
         try {
@@ -104,8 +105,9 @@ export async function runChain(job: object, chain: readonly CallbackEntry[], bod
         return state.halted ? false : inner;
       }
       case "after": {
+        // Runs unless a before halted, even when an around nested inside never yielded.
         const value = await step(i + 1);
-        if (!state.halted && state.ran) await call(entry.fn, job);
+        if (!state.halted && conditionsHold(job, entry.options)) await call(entry.fn, job);
         return value;
       }
     }
@@ -121,7 +123,7 @@ function conditionsHold(job: object, options: CallbackOptions<never>): boolean {
       const m = (job as Record<string, unknown>)[c];
       return Boolean(typeof m === "function" ? (m as () => unknown).call(job) : m);
     }
-    return Boolean((c as (j: object) => unknown)(job));
+    return Boolean((c as (this: object, j: object) => unknown).call(job, job));
   };
   const list = (c: Condition<never> | Condition<never>[] | undefined) => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
   return list(options.if).every(test) && !list(options.unless).some(test);

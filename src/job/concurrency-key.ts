@@ -13,8 +13,9 @@ export interface ConcurrencyOptions<J> {
 }
 
 export function concurrencyKey(className: string, options: ConcurrencyOptions<unknown>, job: { arguments: readonly unknown[] }): string {
-  const group = typeof options.group === "function" ? options.group(job) : (options.group ?? className);
-  const value = typeof options.key === "function" ? (options.key as (...a: unknown[]) => unknown)(...job.arguments) : options.key;
+  // Functions run with the job as `this` (Solid Queue instance_execs the key proc with the arguments).
+  const group = typeof options.group === "function" ? options.group.call(job, job) : (options.group ?? className);
+  const value = typeof options.key === "function" ? (options.key as (...a: unknown[]) => unknown).apply(job, job.arguments as unknown[]) : options.key;
   const parts: string[] = [String(group)];
   if (value instanceof ModelRecord) parts.push(modelOf(value).modelName, String(recordId(value)));
   else if (value !== null && value !== undefined) parts.push(String(value));

@@ -9,7 +9,10 @@ export type ErrorMatcher = ErrorClass | string;
 
 /** The job operations handlers need (implemented by Job). */
 export interface HandledJob {
-  exceptionExecutions: Record<string, number>;
+  /** The job itself: what user blocks receive, and their `this`. */
+  readonly self: object;
+  /** Per-declaration counters; null for a legacy payload that had none (then `executions` counts). */
+  exceptionExecutions: Record<string, number> | null;
   executions: number;
   retryJob(options: { wait?: number; queue?: string | null; priority?: number | null; error?: unknown }): Promise<unknown>;
   runAfterDiscard(error: unknown): Promise<void>;
@@ -25,13 +28,18 @@ export interface Handler {
 }
 
 export interface RetryOptions {
+  /** Seconds, a duration string, "polynomiallyLonger", or (executions, error) => seconds. Default 3. */
   wait?: Wait;
+  /** Runs in all, the first one included. Default 5. */
   attempts?: number | "unlimited";
   queue?: string;
   priority?: number;
-  /** Fraction of the wait added at random; default the class's retryJitter (0.0). */
+  /** Fraction of the wait added at random; default the class's retryJitter (0.0); null means 0. */
   jitter?: number | null;
 }
+
+/** A user block: a function called with the job as `this` and first argument, or a method name. */
+export type HandlerBlock = ((job: never, error: unknown) => unknown) | string;
 
 export function matches(error: unknown, m: ErrorMatcher): boolean {
   if (typeof m === "string") {
@@ -56,13 +64,16 @@ export function findHandler(handlers: readonly Handler[], error: unknown): { han
   return undefined;
 }
 
-/** retry_on's counter key: the declaration's exception list, e.g. "[ApiError, Timeout]". */
+/**
+ * retry_on's counter key: the declaration's list as Ruby's Array#inspect writes it, so a class
+ * is its name and a name given as a string keeps its quotes: `[ApiError, "Timeout"]`.
+ */
 export function retryKey(matchers: readonly ErrorMatcher[]): string {
-  return `[${matchers.map((m) => (typeof m === "string" ? m : m.name)).join(", ")}]`;
+  return `[${matchers.map((m) => (typeof m === "string" ? JSON.stringify(m) : m.name)).join(", ")}]`;
 }
 
-export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, onExhausted?: (job: never, error: unknown) => unknown): Handler {
-  const wait = validateWait(options.wait ?? 3);
+export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, onExhausted?: HandlerBlock): Handler {
+  const wait = validateWait(options.wait === undefined ? 3 : options.wait);
   const attempts = options.attempts ?? 5;
   if (attempts !== "unlimited" && (!Number.isInteger(attempts) || attempts < 1)) {
     throw new TypeError(`retryOn attempts must be a positive integer or "unlimited", got ${String(attempts)}`);
@@ -72,8 +83,7 @@ export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, on
     matchers,
     kind: "retry",
     async handle(job, error) {
-      const n = (job.exceptionExecutions[key] ?? 0) + 1;
-      job.exceptionExecutions = { ...job.exceptionExecutions, [key]: n };
+      const n = countFailure(job, key);
       if (attempts === "unlimited" || n < attempts) {
         const jitter = options.jitter === undefined ? job.jitterDefault() : (options.jitter ?? 0);
         const delay = retryDelay(wait, n, jitter, () => job.random(), error);
@@ -82,7 +92,7 @@ export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, on
       }
       job.notice("retry_stopped", { error: errorName(error), attempts: n });
       if (onExhausted !== undefined) {
-        await (onExhausted as (j: HandledJob, e: unknown) => unknown)(job, error);
+        await callBlock(job, onExhausted, error);
         await job.runAfterDiscard(error);
         return;
       }
@@ -92,26 +102,47 @@ export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, on
   };
 }
 
-export function discardHandler(matchers: ErrorMatcher[], block?: (job: never, error: unknown) => unknown): Handler {
+// n = ++exception_executions[key]; a legacy payload without counters uses executions instead.
+function countFailure(job: HandledJob, key: string): number {
+  if (job.exceptionExecutions === null) return job.executions;
+  const n = (job.exceptionExecutions[key] ?? 0) + 1;
+  job.exceptionExecutions = { ...job.exceptionExecutions, [key]: n };
+  return n;
+}
+
+export function discardHandler(matchers: ErrorMatcher[], block?: HandlerBlock): Handler {
   return {
     matchers,
     kind: "discard",
     async handle(job, error) {
       job.notice("discarded", { error: errorName(error) });
-      if (block !== undefined) await (block as (j: HandledJob, e: unknown) => unknown)(job, error);
+      if (block !== undefined) await callBlock(job, block, error);
       await job.runAfterDiscard(error);
     },
   };
 }
 
-export function rescueHandler(matchers: ErrorMatcher[], block: (job: never, error: unknown) => unknown): Handler {
+export function rescueHandler(matchers: ErrorMatcher[], block: HandlerBlock): Handler {
   return {
     matchers,
     kind: "rescue",
     async handle(job, error) {
-      await (block as (j: HandledJob, e: unknown) => unknown)(job, error);
+      await callBlock(job, block, error);
     },
   };
+}
+
+// A block runs with the job as `this` (Ruby's instance_exec); a method name is called on the job
+// with the error (rescue_from's `with: :method`).
+async function callBlock(job: HandledJob, block: HandlerBlock, error: unknown): Promise<void> {
+  const self = job.self as Record<string, unknown>;
+  if (typeof block === "string") {
+    const method = self[block];
+    if (typeof method !== "function") throw new TypeError(`handler method ${block} is not defined on ${self.constructor.name}`);
+    await (method as (e: unknown) => unknown).call(self, error);
+    return;
+  }
+  await (block as (this: object, j: object, e: unknown) => unknown).call(self, self, error);
 }
 
 export function errorName(error: unknown): string {

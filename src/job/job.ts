@@ -5,6 +5,8 @@ import type { ConcurrencyOptions } from "./concurrency-key.js";
 import { parseDuration } from "./duration.js";
 import { currentEnvironment, type JobDb, type JobEnvironment, type PerformContext } from "./environment.js";
 import { discardHandler, findHandler, rescueHandler, retryHandler, type ErrorMatcher, type HandledJob, type RetryOptions } from "./handlers.js";
+import { RecordNotFound } from "./errors.js";
+import type { Model, ModelRecord, RecordId } from "./model.js";
 import { fromPayload, toPayload, type JobPayload } from "./payload.js";
 
 // The Job base class: Active Job's API with camel-cased names (active-job.md §1-5).
@@ -19,13 +21,16 @@ export type Args<J> = J extends { perform(...args: infer A): unknown } ? A : nev
 export type JobClass<J extends Job = Job> = (new (...args: any[]) => J) & StaticSide;
 type StaticSide = Omit<typeof Job, "prototype">;
 
+/** Job.set / enqueue options (Active Job's set); null or absent leaves the job's value alone. */
 export interface SetOptions {
   /** Seconds or a duration string, from the moment of enqueue. */
-  wait?: number | string;
+  wait?: number | string | null;
   /** An instant (Date or epoch ms); wins over wait. */
-  waitUntil?: Date | number;
-  queue?: string;
-  priority?: number | string;
+  waitUntil?: Date | number | null;
+  /** Prefixed with queueNamePrefix like queueAs. */
+  queue?: string | null;
+  /** Cut to an integer, as Ruby's to_i ("7" is 7). */
+  priority?: number | string | null;
 }
 
 export class Job {
@@ -35,6 +40,8 @@ export class Job {
   scheduledAt: number | null = null;
   executions = 0;
   exceptionExecutions: Record<string, number> = {};
+  /** The payload this job came from had no exception_executions (written before they existed). */
+  legacyExceptionCounters = false;
   locale = "en";
   timezone = "UTC";
   enqueuedAt: number | null = null;
@@ -68,7 +75,7 @@ export class Job {
 
   /** The job's code. Throwing is handled by retryOn / discardOn / rescueFrom. */
   perform(..._args: any[]): unknown {
-    throw new Error(`${this.constructor.name}#perform is not implemented`);
+    throw new NotImplementedError(`${this.constructor.name}#perform is not implemented: override perform(...args) in the job class`);
   }
 
   // ---- identity ----
@@ -142,6 +149,14 @@ export class Job {
     this.ctx().log(message);
   }
 
+  /** Active Record's `Model.find(id)` through this.db (so a scheduling point); RecordNotFound if no row. */
+  async find<R extends object>(model: Model<R>, id: RecordId): Promise<ModelRecord & R> {
+    const sql = `SELECT * FROM ${quoteIdent(model.table)} WHERE ${quoteIdent(model.primaryKey)} = ? LIMIT 1`;
+    const row = await this.db.get(sql, [bindableId(id)]);
+    if (row === undefined) throw new RecordNotFound(model.modelName, model.primaryKey, String(id));
+    return Object.freeze(new model(row));
+  }
+
   /** Named outside services, scripted by the test or scenario: `await this.services.payment.charge(order)`. */
   get services(): Record<string, Record<string, (...args: unknown[]) => Promise<any>>> {
     const ctx = this.ctx();
@@ -160,10 +175,14 @@ export class Job {
 
   // ---- enqueueing ----
 
+  /**
+   * queue_as: a name is prefixed now, at declaration (a later queueNamePrefix does not change it);
+   * a function runs per job, with the job as `this`, the first time its queue is read.
+   */
   static queueAs(queue: string | null | ((job: any) => string | null | undefined)): void {
     const s = own(this);
     if (typeof queue === "function") s.queue = queue as never;
-    else s.queue = queue === null ? null : applyPrefix(this, String(queue));
+    else s.queue = applyPrefix(this, queue === null || queue === undefined ? DEFAULT_QUEUE : String(queue));
   }
 
   static queueWithPriority(priority: number | null | ((job: any) => number | null | undefined)): void {
@@ -195,13 +214,14 @@ export class Job {
     return nearest(this, "retryJitter") ?? 0;
   }
 
-  static performLater<J extends Job>(this: new (...a: any[]) => J, ...args: Args<J>): Promise<J | false> {
-    const job = new this(...args);
-    return job.enqueue();
+  /** Enqueues a new job (or the instance given as the only argument); the job, or false if it was not enqueued. */
+  static performLater<J extends Job>(this: new (...a: any[]) => J, ...args: Args<J> | [J]): Promise<J | false> {
+    return jobOrInstantiate(this, args).enqueue();
   }
 
-  static async performNow<J extends Job>(this: new (...a: any[]) => J, ...args: Args<J>): Promise<unknown> {
-    return new this(...args).performNow();
+  /** Runs a new job (or the given instance) inline, without the queue; see Job#performNow for the result. */
+  static async performNow<J extends Job>(this: new (...a: any[]) => J, ...args: Args<J> | [J]): Promise<unknown> {
+    return jobOrInstantiate(this, args).performNow();
   }
 
   static set<J extends Job>(this: new (...a: any[]) => J, options: SetOptions): ConfiguredJob<J> {
@@ -209,11 +229,13 @@ export class Job {
   }
 
   /** Applies set() options to this instance (at enqueue time). */
+  /** Applies set() options to this instance (at enqueue time); an absent or null option changes nothing. */
   set(options: SetOptions): this {
-    if (options.wait !== undefined) this.scheduledAt = this.env.now() + parseDuration(options.wait, "wait") * 1000;
-    if (options.waitUntil !== undefined) this.scheduledAt = options.waitUntil instanceof Date ? options.waitUntil.getTime() : options.waitUntil;
-    if (options.queue !== undefined) this.queueName = applyPrefix(this.constructor as typeof Job, String(options.queue));
-    if (options.priority !== undefined) this.priority = toInt(options.priority);
+    if (options.wait != null) this.scheduledAt = this.env.now() + parseDuration(options.wait, "wait") * 1000;
+    // Applied after wait, so it wins when both are given.
+    if (options.waitUntil != null) this.scheduledAt = options.waitUntil instanceof Date ? options.waitUntil.getTime() : options.waitUntil;
+    if (options.queue != null) this.queueName = applyPrefix(this.constructor as typeof Job, String(options.queue));
+    if (options.priority != null) this.priority = toInt(options.priority);
     return this;
   }
 
@@ -266,17 +288,19 @@ export class Job {
     }
   }
 
-  /** Re-enqueues this same job (same job id, executions so far) after `wait` seconds. */
-  async retryJob(options: { wait?: number; queue?: string | null; priority?: number | null; error?: unknown } = {}): Promise<this | false> {
+  /**
+   * Re-enqueues this same job (same job id, executions so far), as retry_job: `wait` seconds (or
+   * `waitUntil`) from now if given, else at the job's current scheduled time (none: at once).
+   * The instance keeps its own queue, priority and scheduled time afterwards.
+   */
+  async retryJob(options: RetryJobOptions = {}): Promise<this | false> {
     const saved = { scheduledAt: this.scheduledAt, queue: this.resolvedQueue, explicitQueue: this.explicitQueue, priority: this.resolvedPriority, explicitPriority: this.explicitPriority };
-    const wait = options.wait ?? 0;
-    this.env.notify("retried", this, { wait, error: options.error === undefined ? undefined : errorSummary(options.error) });
+    const data: Record<string, unknown> = {};
+    if (options.wait != null) data.wait = typeof options.wait === "number" ? options.wait : parseDuration(options.wait, "wait");
+    if (options.error !== undefined) data.error = errorSummary(options.error);
+    this.env.notify("retried", this, data);
     try {
-      return await this.enqueue({
-        waitUntil: this.env.now() + wait * 1000,
-        ...(options.queue != null ? { queue: options.queue } : {}),
-        ...(options.priority != null ? { priority: options.priority } : {}),
-      });
+      return await this.enqueue({ wait: options.wait, waitUntil: options.waitUntil, queue: options.queue, priority: options.priority });
     } finally {
       this.scheduledAt = saved.scheduledAt;
       this.resolvedQueue = saved.queue;
@@ -303,11 +327,12 @@ export class Job {
   private handled(): HandledJob {
     const job = this;
     return {
+      self: job,
       get exceptionExecutions() {
-        return job.exceptionExecutions;
+        return job.legacyExceptionCounters ? null : job.exceptionExecutions;
       },
       set exceptionExecutions(v) {
-        job.exceptionExecutions = v;
+        if (v !== null) job.exceptionExecutions = v;
       },
       get executions() {
         return job.executions;
@@ -346,20 +371,31 @@ export class Job {
 
   // ---- declarations: errors ----
 
+  /** retry_on: re-enqueue on these errors; once `attempts` runs failed, `onExhausted(job, error)` or re-raise. */
   static retryOn<J extends Job>(
     this: new (...a: any[]) => J,
     errors: ErrorMatcher | ErrorMatcher[],
     options: RetryOptions = {},
-    onExhausted?: (job: J, error: any) => unknown,
+    onExhausted?: ((this: J, job: J, error: any) => unknown) | (keyof J & string),
   ): void {
     own(this).handlers.push(retryHandler(toList(errors), options, onExhausted as never));
   }
 
-  static discardOn<J extends Job>(this: new (...a: any[]) => J, errors: ErrorMatcher | ErrorMatcher[], handler?: (job: J, error: any) => unknown): void {
+  /** discard_on: drop the job on these errors (after `handler(job, error)` and the afterDiscard callbacks). */
+  static discardOn<J extends Job>(
+    this: new (...a: any[]) => J,
+    errors: ErrorMatcher | ErrorMatcher[],
+    handler?: ((this: J, job: J, error: any) => unknown) | (keyof J & string),
+  ): void {
     own(this).handlers.push(discardHandler(toList(errors), handler as never));
   }
 
-  static rescueFrom<J extends Job>(this: new (...a: any[]) => J, errors: ErrorMatcher | ErrorMatcher[], handler: (job: J, error: any) => unknown): void {
+  /** rescue_from: `handler(job, error)`, or the name of a job method called with the error (Rails' `with:`). */
+  static rescueFrom<J extends Job>(
+    this: new (...a: any[]) => J,
+    errors: ErrorMatcher | ErrorMatcher[],
+    handler: ((this: J, job: J, error: any) => unknown) | (keyof J & string),
+  ): void {
     own(this).handlers.push(rescueHandler(toList(errors), handler as never));
   }
 
@@ -393,6 +429,23 @@ export class Job {
   }
 }
 
+export interface RetryJobOptions {
+  /** Seconds or a duration string, from now. */
+  wait?: number | string;
+  waitUntil?: Date | number;
+  queue?: string | null;
+  priority?: number | string | null;
+  /** The error that caused the retry (for the trace). */
+  error?: unknown;
+}
+
+/** Active Job's NotImplementedError: a job class that did not override perform. */
+export class NotImplementedError extends Error {
+  override name = "NotImplementedError";
+}
+
+const DEFAULT_QUEUE = "default";
+
 export class ConfiguredJob<J extends Job> {
   constructor(
     private readonly cls: new (...a: any[]) => J,
@@ -412,6 +465,11 @@ function addCallback(cls: object, list: "enqueueCallbacks" | "performCallbacks",
   own(cls)[list].push({ kind, fn: fn as CallbackEntry["fn"], options });
 }
 
+// perform_later(job) / perform_now(job): an instance of the class given first is used as is.
+function jobOrInstantiate<J extends Job>(cls: new (...a: any[]) => J, args: readonly unknown[]): J {
+  return args[0] instanceof cls ? args[0] : new cls(...args);
+}
+
 function toList(errors: ErrorMatcher | ErrorMatcher[]): ErrorMatcher[] {
   return Array.isArray(errors) ? errors : [errors];
 }
@@ -426,15 +484,27 @@ function resolveQueue(job: Job): string {
   const spec = nearest(cls, "queue");
   if (typeof spec === "function") {
     const v = (spec as (j: Job) => string | null | undefined).call(job, job);
-    return applyPrefix(cls, v === null || v === undefined ? "default" : String(v));
+    return applyPrefix(cls, v === null || v === undefined ? DEFAULT_QUEUE : String(v));
   }
-  if (spec === undefined || spec === null) return applyPrefix(cls, "default");
+  // No queueAs: the default queue, prefixed when read (so a later prefix applies).
+  if (spec === undefined || spec === null) return applyPrefix(cls, DEFAULT_QUEUE);
   return spec;
 }
 
 function toInt(v: number | string): number {
   const n = typeof v === "number" ? Math.trunc(v) : parseInt(v, 10);
   return Number.isNaN(n) ? 0 : n;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+// Integer ids are bound as numbers so they match INTEGER columns (as Model.find does).
+function bindableId(id: RecordId): string | number {
+  if (typeof id === "number") return id;
+  const text = String(id);
+  return /^-?(?:0|[1-9]\d{0,15})$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
 }
 
 function errorSummary(e: unknown): string {

@@ -12,7 +12,8 @@ export interface JobPayload {
   priority: number | null;
   arguments: JsonValue[];
   executions: number;
-  exception_executions: Record<string, number>;
+  /** null in payloads written before per-declaration counters existed. */
+  exception_executions: Record<string, number> | null;
   locale: string;
   timezone: string;
   enqueued_at: string;
@@ -32,7 +33,7 @@ export function toPayload(job: Job): JobPayload {
     priority: job.priority,
     arguments: job.serializedArguments ?? serializeArguments(job.arguments, job.env.serializers()),
     executions: job.executions,
-    exception_executions: job.exceptionExecutions,
+    exception_executions: job.legacyExceptionCounters ? null : job.exceptionExecutions,
     locale: job.locale,
     timezone: job.timezone,
     enqueued_at: iso9(job.env.now()),
@@ -50,6 +51,7 @@ export function fromPayload(job: Job, p: JobPayload): void {
   job.arguments = [];
   job.executions = p.executions;
   job.exceptionExecutions = p.exception_executions ?? {};
+  job.legacyExceptionCounters = p.exception_executions == null;
   job.locale = p.locale;
   job.timezone = p.timezone;
   if (p.enqueued_at != null) job.enqueuedAt = Date.parse(p.enqueued_at);

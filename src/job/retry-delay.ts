@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { parseDuration } from "./duration.js";
 
 // retry_on's wait (active-job.md §5.3, §5.7). One draw from the seeded generator per computed
@@ -6,16 +7,26 @@ import { parseDuration } from "./duration.js";
 export type WaitFn = (executions: number, error: unknown) => number | string;
 export type Wait = number | string | "polynomiallyLonger" | WaitFn;
 
+// Rails' own words first (a Rails developer searches for them), then the TypeScript forms.
+const UNSUPPORTED =
+  "Unsupported argument type for :wait, expected an Integer, Float, ActiveSupport::Duration, Proc, or :polynomially_longer, but got ";
+const FORMS = 'in jobsim: seconds (5, 0.5), a duration string ("5 seconds", "1.hour"), a function (executions, error) => seconds, or "polynomiallyLonger"';
+
+/** Checks a wait when retryOn is declared (Rails 8.2 raises ArgumentError there, not at retry time). */
 export function validateWait(wait: unknown): Wait {
   if (wait === "polynomiallyLonger" || typeof wait === "function") return wait as Wait;
   if (typeof wait === "number" && Number.isFinite(wait)) return wait;
-  if (typeof wait === "string") {
-    parseDuration(wait, "retryOn wait");
-    return wait;
+  if (typeof wait === "string" && readable(wait)) return wait;
+  throw new TypeError(`${UNSUPPORTED}${show(wait)} (${FORMS})`);
+}
+
+function readable(text: string): boolean {
+  try {
+    parseDuration(text, "retryOn wait");
+    return true;
+  } catch {
+    return false;
   }
-  throw new TypeError(
-    `Unsupported argument type for wait: expected a number of seconds, a duration string, a function, or "polynomiallyLonger", but got ${inspect(wait)}`,
-  );
 }
 
 /** The delay in seconds for the n-th handled failure of one retryOn declaration. */
@@ -25,6 +36,7 @@ export function retryDelay(wait: Wait, n: number, jitter: number, random: () => 
     return base + jitterFor(base, jitter, random) + 2;
   }
   if (typeof wait === "function") {
+    // No jitter on a function's result, as Rails.
     const v = wait(n, error);
     return typeof v === "number" ? v : parseDuration(v, "retryOn wait");
   }
@@ -37,12 +49,9 @@ function jitterFor(base: number, jitter: number, random: () => number): number {
   return random() * base * jitter;
 }
 
-function inspect(v: unknown): string {
-  if (typeof v === "symbol") return v.toString();
+// Close to Ruby's inspect for the values a TypeScript caller may pass by mistake.
+function show(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
+  if (v === undefined) return "undefined";
+  return inspect(v, { depth: 2, breakLength: Infinity });
 }

@@ -4,6 +4,7 @@
 
 import { CronSearch } from "./cron.js";
 import { parseCronSpec, type CronParseOptions, type CronSpec } from "./cron-parser.js";
+import { normalisedCron } from "./cron-string.js";
 import { isDuration } from "./duration.js";
 import { ScheduleError } from "./errors.js";
 import { natCronString } from "./nat.js";
@@ -27,6 +28,8 @@ export interface Schedule {
   previousTime(fromMs: number, opts?: TimeOptions): number;
   /** The zone the times are computed in, given the options (IANA name or offset). */
   evaluationZone(opts?: TimeOptions): string;
+  /** Fugit's to_cron_s: lists expanded, names as numbers (`0 18 * * 0,5,6 UTC`). */
+  toCronString(): string;
 }
 
 export type ParseOptions = CronParseOptions;
@@ -53,6 +56,10 @@ class CronSchedule implements Schedule {
 
   evaluationZone(opts: TimeOptions = {}): string {
     return this.search(opts).zone.name;
+  }
+
+  toCronString(): string {
+    return normalisedCron(this.spec);
   }
 
   private search(opts: TimeOptions): CronSearch {

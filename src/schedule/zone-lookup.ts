@@ -47,7 +47,7 @@ function lookup(label: string): Zone | null {
 }
 
 /** `+05:30`, `-0800`, `+7`: hours at most 11 (et-orbi's rule), minutes kept with the hour's sign. */
-function fixedOffset(name: string): Zone | null | undefined {
+function fixedOffset(name: string): Zone | undefined {
   const m = /^([+-][0-1]?[0-9]):?([0-5][0-9])?$/.exec(name);
   if (!m) return undefined;
   const hours = parseInt(m[1]!, 10);

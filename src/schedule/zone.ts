@@ -131,8 +131,12 @@ export function zoneOption(name: string): Zone {
   if (name === "Etc/UTC") return UTC;
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(name);
   if (fixed) {
-    const sec = (Number(fixed[2]) * 3600 + Number(fixed[3]) * 60) * (fixed[1] === "-" ? -1 : 1);
-    return new FixedZone(name, sec);
+    let zone = byName.get(name);
+    if (!zone) {
+      const sec = (Number(fixed[2]) * 3600 + Number(fixed[3]) * 60) * (fixed[1] === "-" ? -1 : 1);
+      byName.set(name, (zone = new FixedZone(name, sec)));
+    }
+    return zone;
   }
   const zone = intlZone(name);
   if (!zone) throw new Error(`unknown time zone "${name}" (expected an IANA name such as Europe/Paris)`);

@@ -31,17 +31,18 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
   for (const w of cfg.workers) {
     for (let i = 0; i < copies(w.processes); i++) {
       const o = slot++;
-      factories.push(
-        (sup) =>
-          new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: seconds(w.pollingInterval) }, (worker, thread, job) =>
-            performOnThread(sim, worker, thread, job),
-          ),
-      );
+      factories.push((sup) => {
+        const worker = new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: seconds(w.pollingInterval) }, (wk, thread, job) =>
+          performOnThread(sim, wk, thread, job),
+        );
+        worker.onKill = () => sim.abandonThreads(worker);
+        return worker;
+      });
     }
   }
   const scheduler = recurringScheduler(sim, recurring, slot++);
   if (scheduler !== undefined) factories.push(scheduler);
-  return new Supervisor(sim.runtime, owner, factories);
+  return new Supervisor(sim.runtime, owner, factories, sim.settings.supervisorMode);
 }
 
 function seconds(s: number): number {

@@ -26,6 +26,8 @@ import { Faults } from "./faults.js";
 import { checkInvariants } from "./invariants.js";
 import { buildSupervisor, type RecurringInput } from "./processes.js";
 import { runCommand } from "./recurring.js";
+import { clearFinishedJobs } from "./cleanup.js";
+import { clearQueue, discardAllFailed, discardJob, retryAllFailed, retryFailed } from "../engine/operator.js";
 import { Random } from "./random.js";
 import { Services } from "./services.js";
 import { fifoStrategy, seededStrategy, type InterleavingStrategy } from "./strategy.js";
@@ -365,6 +367,36 @@ export class Simulation {
     return row === undefined ? undefined : jobView(this.store, row);
   }
 
+  // ---- operators (Mission Control) ----
+
+  /** Retries one failed job (same row, counters reset), or every failed job in bulk. */
+  retryFailed(jobId: number): void {
+    retryFailed(this.runtime, jobId);
+  }
+
+  retryAllFailed(jobIds?: number[]): number {
+    return retryAllFailed(this.runtime, jobIds);
+  }
+
+  /** Discards a ready, scheduled, blocked or failed job; a claimed one throws UndiscardableError. */
+  discard(jobId: number): boolean {
+    return discardJob(this.runtime, jobId);
+  }
+
+  discardAllFailed(jobIds?: number[]): number {
+    return discardAllFailed(this.runtime, jobIds);
+  }
+
+  /** Discards a queue's ready jobs (Queue#clear). */
+  clearQueue(queue: string): number {
+    return clearQueue(this.runtime, queue);
+  }
+
+  /** Deletes finished jobs older than clear_finished_jobs_after (SolidQueue::Job.clear_finished_in_batches). */
+  clearFinishedJobs(opts: { batchSize?: number; className?: string } = {}): number {
+    return clearFinishedJobs(this, opts);
+  }
+
   // ---- queues and processes ----
 
   pause(queue: string): void {
@@ -403,8 +435,12 @@ export class Simulation {
   }
 
   private deathOf(p: QueueProcess, how: { kind: "signal"; signal: number } | { kind: "exit"; status: number }): void {
-    if (p instanceof Worker) for (const h of this.running.get(p) ?? []) h.alive = false;
     p.kill(how);
+  }
+
+  /** A worker died: its threads are never resumed; their code stops at its next await. */
+  abandonThreads(worker: Worker): void {
+    for (const h of this.running.get(worker) ?? []) h.alive = false;
   }
 
   /** TERM: graceful stop (a worker waits up to shutdown_timeout for its jobs). */

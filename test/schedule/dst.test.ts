@@ -170,6 +170,12 @@ describe("month ends measured across a DST change (Fugit quirk kept)", () => {
     ]);
     expect(chain("0 12 L * *", "2024-03-15T00:00:00", "Etc/UTC", 1)).toEqual(["2024-03-31T12:00:00+00:00"]);
   });
+
+  it("previousTime steps back a month in absolute seconds, so March's short day hides Feb 29 23:30", () => {
+    // observed with real Fugit: from 2024-03-31 the search lands on 02-29 22:59:59 and keeps going back
+    expect(previous("30 23 29 2 * Europe/Berlin", "2024-03-31T12:00:00", BERLIN)).toBe("1980-02-29T23:30:00+01:00");
+    expect(previous("30 23 29 2 * Europe/Berlin", "2024-03-30T12:00:00", BERLIN)).toBe("2024-02-29T23:30:00+01:00");
+  });
 });
 
 describe("offsets", () => {

@@ -320,6 +320,42 @@ describe("cron strings (§3)", () => {
   });
 });
 
+describe("normalised form (Fugit's to_cron_s, what Solid Queue appends its time_zone to)", () => {
+  it.each([
+    ["0 23 * * 6-1", "0 23 * * 0,1,6"],
+    ["58-2/2 * * * 5-1/2", "0,2,58 * * * 0,5"],
+    ["0 0 * * 3/2", "0 0 * * 3"],
+    ["15-40/30 * * * *", "15 * * * *"],
+    ["0 7/5 * * * Asia/Kabul", "0 7,12,17,22 * * * Asia/Kabul"],
+    ["* 22-24 * * *", "* 0,22,23 * * *"],
+    ["0 23 30-3 * *", "0 23 1,2,3,30,31 * *"],
+    ["* * -1--27 * *", "* * -31,-30,-29,-28,-27,-1 * *"],
+    ["0 0 30,31 2,3 *", "0 0 30,31 3 *"],
+    ["0 0 * * mon#L,tue", "0 0 * * 1#-1,2"],
+    ["0 12 * * 0%2+1,3%2+1", "0 12 * * 0%2+1,3%2+1"],
+    ["59 6 1-7& * 2", "59 6 1,2,3,4,5,6,7 * 2&"],
+    ["1 */1 * * *", "1 * * * *"],
+    ["/15 * * * * *", "0,15,30,45 * * * * *"],
+    ["@yearly Asia/Kuala_Lumpur", "0 0 1 1 * Asia/Kuala_Lumpur"],
+    ["0 9 * * * Europe/Parisx", "0 9 * * * Europe/Paris"],
+  ])("%s -> %s", (input, expected) => {
+    expect(parseCron(input)!.toCronString()).toBe(expected);
+  });
+
+  it("expands a phrase's ranges while the displayed cron keeps them (spec §2.8)", () => {
+    const s = parseSchedule("every Fri-Sun at 18:00 UTC");
+    expect([s.original, s.toCronString()]).toEqual(["0 18 * * 5-0 UTC", "0 18 * * 0,5,6 UTC"]);
+  });
+
+  it("`~` with a random source (Fugit's spec uses n/2)", () => {
+    const half = { random: (n: number) => Math.floor(n / 2) };
+    expect(parseCron("~ ~ ~ ~ ~", half)!.toCronString()).toBe("30 12 16 7 3");
+    expect(parseCron("~30/10 * * * ~4/2", half)!.toCronString()).toBe("5,15,25 * * * 1,3");
+    expect(parseCron("* * * 11~4/2 *", half)!.toCronString()).toBe("* * * 2,4,12 *");
+    expect(parseCron("~ ~ ~ ~ ~")!.toCronString()).toBe("0 0 1 1 0");
+  });
+});
+
 describe("cron semantics (§3, §4)", () => {
   const next = (cron: string, from: string, zone = "Etc/UTC"): string =>
     new Date(parseCron(cron)!.nextTime(Date.parse(from), { defaultZone: zone })).toISOString().slice(0, 19);

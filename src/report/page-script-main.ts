@@ -1,0 +1,106 @@
+// The page script, part 4: reads the embedded data and builds the page, scenario by scenario.
+// A failure while building one scenario is shown in place and counted in body[data-errors].
+
+export const PAGE_SCRIPT_MAIN = String.raw`
+function scenarioSection(sc, data, timelines) {
+  var clock = new Clock(sc.timeZone);
+  var jobsById = new Map(), JS = data.stride.job, JR = sc.jobs.rows;
+  for (var i = 0; i < JR.length; i += JS) jobsById.set(JR[i], { args: JR[i + 6] });
+  var section = el('section', 'scenario');
+  section.id = sc.slug;
+
+  var head = el('div', 'card');
+  var status = sc.error !== undefined ? ['err', 'error'] : sc.passed ? ['pass', 'passed'] : ['fail', 'failed'];
+  add(head, add(el('div', 'head'), el('h2', null, sc.name), el('span', 'badge ' + status[0], status[1])));
+  var meta = el('div', 'meta');
+  function fact(k, v) { add(meta, add(el('span'), document.createTextNode(k + ' '), el('b', null, v))); }
+  fact('file', sc.file);
+  fact('seed', String(sc.seed));
+  fact('start', clock.full(sc.start) + ' ' + clock.zone);
+  if (!clock.valid) fact('time zone', sc.timeZone + ' (unknown here; times shown in UTC)');
+  fact('virtual span', fmtDur(sc.span[1] - sc.span[0]));
+  fact('wall time', fmtDur(sc.wallMs));
+  add(head, meta);
+  if (sc.description) add(head, el('p', 'desc', sc.description));
+  var chips = el('div', 'chips'), nExec = sc.counts.reduce(function (a, b) { return a + b; }, 0);
+  function chip(label, value, outcome) {
+    var c = el('span', 'chip');
+    if (outcome) { var s = el('span', 'swatch'); s.setAttribute('data-outcome', outcome); c.appendChild(s); }
+    add(c, el('b', null, num(value)), document.createTextNode(' ' + label));
+    chips.appendChild(c);
+  }
+  chip('jobs', sc.jobs.total);
+  chip('executions', nExec);
+  sc.outcomes.forEach(function (o, j) { if (sc.counts[j] > 0) chip(o, sc.counts[j], o); });
+  chip('worker threads', sc.lanes.length / 4);
+  chip('events', sc.events.total);
+  add(head, chips);
+  if (sc.error !== undefined) add(head, el('pre', 'error', sc.error));
+  if (sc.bars === 'canvas') add(head, el('p', 'note', num(nExec) + ' executions: bars are drawn on a canvas (DOM bars up to ' + num(data.domBarLimit) + ').'));
+  add(section, add(el('div', 'grid2'), head, expectationsCard(sc)));
+
+  var trace = traceTable(sc, { str: sc.str, stride: data.stride, clock: clock });
+  var tl = buildTimeline(sc, {
+    stride: data.stride, clock: clock, palette: data.palette, font: data.font, jobsById: jobsById,
+    onSelect: function (aid) { trace.setFilter(aid); trace.root.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
+  });
+  add(section, tl.root);
+  timelines.push(tl);
+  add(section, jobsTable(sc, { stride: data.stride }).root);
+  add(section, trace.root);
+  return section;
+}
+
+function main() {
+  var data = JSON.parse(document.getElementById('jobsim-data').textContent);
+  var scs = data.scenarios, passed = scs.filter(function (s) { return s.passed; }).length;
+  document.title = 'jobsim \u00b7 ' + (passed === scs.length ? 'all ' + scs.length + ' passed' : (scs.length - passed) + ' of ' + scs.length + ' failed');
+  var run = document.getElementById('run');
+  add(run, el('span', null, scs.length + ' scenario' + (scs.length === 1 ? '' : 's')),
+    el('span', null, '\u00b7'), add(el('span'), add(el('span', 'dot pass')), document.createTextNode(' ' + passed + ' passed')),
+    el('span', null, '\u00b7'), add(el('span'), add(el('span', 'dot fail')), document.createTextNode(' ' + (scs.length - passed) + ' failed')));
+  var nav = document.getElementById('nav');
+  scs.forEach(function (sc) {
+    var a = el('a');
+    a.href = '#' + sc.slug;
+    add(a, el('span', 'dot ' + (sc.passed ? 'pass' : 'fail')), el('span', null, sc.name));
+    nav.appendChild(a);
+  });
+  var mainEl = document.getElementById('scenarios'), timelines = [];
+  clear(mainEl);
+  if (scs.length === 0) add(mainEl, add(el('div', 'card'), el('p', 'empty', 'No scenario was run.')));
+  scs.forEach(function (sc) {
+    try { mainEl.appendChild(scenarioSection(sc, data, timelines)); }
+    catch (e) {
+      window.__jobsimError(e);
+      add(mainEl, add(el('div', 'card'), el('h2', null, sc.name), el('pre', 'error', 'This part of the report failed to draw: ' + (e && e.stack || e))));
+    }
+  });
+  timelines.forEach(function (t) { try { t.render(); } catch (e) { window.__jobsimError(e); } });
+  window.addEventListener('resize', function () { timelines.forEach(function (t) { t.schedule(); }); });
+  document.body.setAttribute('data-ready', '1');
+}
+try { main(); } catch (e) { window.__jobsimError(e); }
+`;
+
+/** Runs first: counts uncaught errors into body[data-errors] (a headless check reads it). */
+export const PAGE_ERROR_HOOK = String.raw`
+(function () {
+  var n = 0;
+  function mark() {
+    if (document.body) {
+      document.body.setAttribute('data-errors', String(n));
+      if (!document.getElementById('errors-banner')) {
+        var b = document.createElement('div');
+        b.id = 'errors-banner';
+        b.className = 'errors-banner';
+        document.body.insertBefore(b, document.body.firstChild);
+      }
+      document.getElementById('errors-banner').textContent = 'This report page hit ' + n + ' script error(s); see the browser console.';
+    } else document.addEventListener('DOMContentLoaded', mark);
+  }
+  window.__jobsimError = function (e) { n++; if (window.console) console.error(e); mark(); };
+  window.onerror = function () { n++; mark(); };
+  window.addEventListener('unhandledrejection', function () { n++; mark(); });
+})();
+`;

@@ -1,0 +1,135 @@
+// Reading one YAML mapping of a scenario: unknown keys (with the nearest valid one), required
+// keys and typed values, each problem recorded at its position. A reader returns undefined for
+// a bad value; the problem is in `issues`, so the loader can go on and report everything.
+import { parseDuration } from "../job/duration.js";
+import { suggest } from "../config/index.js";
+import type { SourcePos } from "../config/index.js";
+import type { Issues } from "./errors.js";
+import { describeNode, type SMap, type SNode } from "./yaml-source.js";
+
+export const DURATION_FORMS = 'a duration: seconds (90), "90s", "5m", "1.5h", "2 days", "1h30m", "250ms"';
+
+export class Fields {
+  private constructor(
+    readonly map: SMap,
+    /** How messages name this mapping: "the scenario", "steps[2].enqueue". */
+    readonly where: string,
+    readonly issues: Issues,
+  ) {}
+
+  /** The mapping at `node` with only `allowed` keys, or undefined (recorded) when it is not a mapping. */
+  static of(node: SNode, where: string, issues: Issues, allowed: readonly string[]): Fields | undefined {
+    if (node.kind !== "map") {
+      issues.add(node.pos, `${where} must be a mapping, got ${describeNode(node)}`);
+      return undefined;
+    }
+    const f = new Fields(node, where, issues);
+    f.checkKeys(allowed);
+    return f;
+  }
+
+  private checkKeys(allowed: readonly string[]): void {
+    for (const e of this.map.entries) {
+      if (allowed.includes(e.key)) continue;
+      const near = suggest(e.key, allowed);
+      const hint = near !== undefined ? `; did you mean "${near}"?` : `; valid keys: ${allowed.join(", ")}`;
+      this.issues.add(e.keyPos, `unknown key "${e.key}" in ${this.where}${hint}`);
+    }
+  }
+
+  get pos(): SourcePos {
+    return this.map.pos;
+  }
+
+  keys(): string[] {
+    return this.map.entries.map((e) => e.key);
+  }
+
+  has(key: string): boolean {
+    return this.map.entries.some((e) => e.key === key);
+  }
+
+  node(key: string): SNode | undefined {
+    return this.map.entries.find((e) => e.key === key)?.value;
+  }
+
+  keyPos(key: string): SourcePos {
+    return this.map.entries.find((e) => e.key === key)?.keyPos ?? this.map.pos;
+  }
+
+  /** Position of a key's value (or of the mapping when the key is absent). */
+  at(key: string): SourcePos {
+    return this.node(key)?.pos ?? this.map.pos;
+  }
+
+  require(key: string, what: string): SNode | undefined {
+    const n = this.node(key);
+    if (n === undefined) this.issues.add(this.map.pos, `${this.where} needs "${key}" (${what})`);
+    return n;
+  }
+
+  bad(key: string, expected: string): undefined {
+    const n = this.node(key)!;
+    this.issues.add(n.pos, `${this.where}.${key} must be ${expected}, got ${describeNode(n)}`);
+    return undefined;
+  }
+
+  str(key: string, opts: { required?: string } = {}): string | undefined {
+    const n = opts.required !== undefined ? this.require(key, opts.required) : this.node(key);
+    if (n === undefined) return undefined;
+    if (n.kind === "scalar" && typeof n.value === "string" && n.value.trim() !== "") return n.value;
+    if (n.kind === "scalar" && typeof n.value === "number") return String(n.value);
+    return this.bad(key, "a text");
+  }
+
+  int(key: string, opts: { min?: number; required?: string } = {}): number | undefined {
+    const n = opts.required !== undefined ? this.require(key, opts.required) : this.node(key);
+    if (n === undefined) return undefined;
+    const min = opts.min ?? 0;
+    if (n.kind === "scalar" && typeof n.value === "number" && Number.isSafeInteger(n.value) && n.value >= min) return n.value;
+    return this.bad(key, min === 0 ? "a whole number (0 or more)" : `a whole number of at least ${min}`);
+  }
+
+  bool(key: string): boolean | undefined {
+    const n = this.node(key);
+    if (n === undefined) return undefined;
+    if (n.kind === "scalar" && typeof n.value === "boolean") return n.value;
+    return this.bad(key, "true or false");
+  }
+
+  /** Seconds. */
+  duration(key: string, opts: { required?: string; allowNegative?: boolean } = {}): number | undefined {
+    const n = opts.required !== undefined ? this.require(key, opts.required) : this.node(key);
+    if (n === undefined) return undefined;
+    return readDuration(n, `${this.where}.${key}`, this.issues, opts.allowNegative);
+  }
+
+  oneOf<T extends string>(key: string, values: readonly T[]): T | undefined {
+    const n = this.node(key);
+    if (n === undefined) return undefined;
+    if (n.kind === "scalar" && typeof n.value === "string" && (values as readonly string[]).includes(n.value)) return n.value as T;
+    const near = n.kind === "scalar" && typeof n.value === "string" ? suggest(n.value, values) : undefined;
+    this.issues.add(n.pos, `${this.where}.${key} must be one of ${values.join(", ")}, got ${describeNode(n)}${near !== undefined ? `; did you mean "${near}"?` : ""}`);
+    return undefined;
+  }
+
+  list(key: string): SNode[] | undefined {
+    const n = this.node(key);
+    if (n === undefined) return undefined;
+    if (n.kind === "seq") return n.items;
+    return this.bad(key, "a list");
+  }
+}
+
+/** Seconds of a duration node; records the accepted forms when it is not one. */
+export function readDuration(n: SNode, where: string, issues: Issues, allowNegative = false): number | undefined {
+  if (n.kind === "scalar" && (typeof n.value === "number" || typeof n.value === "string")) {
+    try {
+      return parseDuration(n.value, undefined, { allowNegative });
+    } catch {
+      // fall through to the message below
+    }
+  }
+  issues.add(n.pos, `${where}: cannot read ${describeNode(n)} as a duration; use ${DURATION_FORMS.slice("a duration: ".length)}${allowNegative ? ' (a leading "-" goes back)' : ""}`);
+  return undefined;
+}

@@ -1,0 +1,150 @@
+// A scenario file as the loader validated it: every value typed, every time resolved to epoch
+// ms, every position kept for the messages the runner may still have to give.
+import type { SourcePos } from "../config/index.js";
+import type { ServiceOutcome } from "../sim/services.js";
+import type { Comparison } from "./compare.js";
+
+export interface At<T> {
+  value: T;
+  pos: SourcePos;
+}
+
+export type ConfigRef =
+  | { kind: "path"; path: string; written: string; pos: SourcePos }
+  | { kind: "inline"; text: string; lineOffset: number; colOffset: number; pos: SourcePos };
+
+export interface SettingsSpec {
+  processHeartbeatInterval?: number;
+  processAliveThreshold?: number;
+  shutdownTimeout?: number;
+  clearFinishedJobsAfter?: number;
+  defaultConcurrencyControlPeriod?: number;
+  preserveFinishedJobs?: boolean;
+  supervisorMode?: "fork" | "async";
+}
+
+export interface RowsSpec {
+  table: string;
+  rows: { values: Record<string, unknown>; pos: SourcePos }[];
+  pos: SourcePos;
+}
+
+export interface ServiceScript {
+  service: string;
+  method: string;
+  /** A list is consumed call by call; a single outcome answers every call (after any list). */
+  script?: ServiceOutcome[];
+  otherwise?: ServiceOutcome;
+  pos: SourcePos;
+}
+
+export type ProcessAction = "kill" | "crash" | "stop" | "quit" | "stop_heartbeats";
+
+export interface EnqueueSpec {
+  job: At<string>;
+  args: unknown[];
+  wait?: number;
+  waitUntil?: number;
+  queue?: string;
+  priority?: number;
+  count: number;
+  /** Enqueue one job per slice of these ids: the slice is the first argument. */
+  eachSlice?: { sql: string; size: number; pos: SourcePos };
+}
+
+export interface ArrivalsSpec {
+  job: At<string>;
+  args: unknown[];
+  /** Arrivals per second. */
+  rate: number;
+  /** Seconds. */
+  duration: number;
+  spacing: "even" | "poisson";
+  queue?: string;
+  priority?: number;
+  wait?: number;
+}
+
+export type StepAction =
+  | { kind: "enqueue"; enqueue: EnqueueSpec }
+  | { kind: "arrivals"; arrivals: ArrivalsSpec }
+  | { kind: "advance"; seconds: number }
+  | { kind: "process"; action: ProcessAction; selector: string }
+  | { kind: "pause" | "resume"; queue: string }
+  | { kind: "fail_sql"; match: string; nth: number; times: number; error?: string; message?: string; origin: "app" | "engine" | "any" }
+  | { kind: "crash_at_await"; job: At<string>; await: number; how: "kill" | "crash"; once: boolean }
+  | { kind: "jump_clock"; seconds: number }
+  | { kind: "run_until"; time: number }
+  | { kind: "run_until_idle"; horizon?: number }
+  | { kind: "sql"; sql: string }
+  | { kind: "wait" };
+
+export interface StepSpec {
+  /** "steps[3]" */
+  label: string;
+  /** The action's key ("enqueue", "kill", ...), or "at" for a step that only waits. */
+  key: string;
+  at?: number;
+  pos: SourcePos;
+  action: StepAction;
+}
+
+export type JobStatusName = "finished" | "failed" | "discarded" | "scheduled" | "ready" | "blocked" | "claimed";
+
+export type ExpectCheck =
+  | {
+      kind: "job";
+      className?: At<string>;
+      id?: number;
+      performed?: Comparison;
+      attemptsAt?: { times: number[]; relative: boolean[] };
+      tolerance: number;
+      final?: JobStatusName;
+      queue?: string;
+      priority?: number;
+      count?: Comparison;
+      error?: string;
+      args?: unknown[];
+    }
+  | { kind: "order"; classes: At<string>[] }
+  | { kind: "table"; table: string; where?: string; count?: Comparison; rows?: Record<string, unknown>[] }
+  | { kind: "sql"; sql: string; rows?: Record<string, unknown>[]; count?: Comparison; value?: unknown; hasValue: boolean }
+  | { kind: "latency"; queue?: string; job?: At<string>; bounds: { stat: LatencyStat; bound: Comparison }[] }
+  | { kind: "no_failed_jobs" }
+  | { kind: "deliveries"; count: Comparison; to?: string; subject?: string; mailer?: string; action?: string }
+  | { kind: "trace"; type: string; job?: At<string>; queue?: string; count: Comparison }
+  | { kind: "logs"; contains?: string; matches?: RegExp; job?: At<string>; count: Comparison }
+  | { kind: "calls"; service: string; method?: string; count: Comparison }
+  | { kind: "invariants" };
+
+export type LatencyStat = "p50" | "p90" | "p95" | "p99" | "max" | "mean";
+
+export interface ExpectSpec {
+  name: string;
+  pos: SourcePos;
+  check: ExpectCheck;
+}
+
+export interface ScenarioSpec {
+  file: string;
+  name: string;
+  description?: string;
+  seed: number;
+  start: number;
+  timeZone: string;
+  jobModules: At<string>[];
+  env: string;
+  queueConfig?: ConfigRef;
+  recurringConfig?: ConfigRef;
+  vars: Record<string, string>;
+  settings: SettingsSpec;
+  supervisors: number;
+  interleaving: "seeded" | "fifo";
+  setupSql?: At<string>;
+  setupRows: RowsSpec[];
+  services: ServiceScript[];
+  steps: StepSpec[];
+  expectations: ExpectSpec[];
+  /** Raw `properties:` (issue 8 reads them). */
+  properties: unknown[];
+}

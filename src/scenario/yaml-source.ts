@@ -1,0 +1,206 @@
+// A scenario file parsed into a small positioned tree (YAML 1.2 core schema, as editors read
+// it: `yes` stays a string, `12:00` stays a string). Aliases are resolved and `<<` merge keys
+// applied (keys written in the mapping win, per the YAML merge spec). Syntax errors and
+// duplicate keys become a ScenarioError at file:line:col.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
+import type { Document, Node as YamlNode, Pair } from "yaml";
+import type { SourcePos } from "../config/index.js";
+import { ScenarioError } from "./errors.js";
+
+interface Base {
+  pos: SourcePos;
+  /** Offsets of the node's text in the file. */
+  start: number;
+  end: number;
+}
+
+export interface SScalar extends Base {
+  kind: "scalar";
+  value: string | number | boolean | null;
+}
+
+export interface SEntry {
+  key: string;
+  keyPos: SourcePos;
+  value: SNode;
+}
+
+export interface SMap extends Base {
+  kind: "map";
+  entries: SEntry[];
+  flow: boolean;
+}
+
+export interface SSeq extends Base {
+  kind: "seq";
+  items: SNode[];
+}
+
+export type SNode = SScalar | SMap | SSeq;
+
+export class SourceText {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+  }
+
+  pos(offset: number): SourcePos {
+    const line = this.lineOf(offset);
+    return { file: this.file, line: line + 1, col: offset - this.lineStarts[line]! + 1 };
+  }
+
+  /** Offset where the line holding `offset` begins. */
+  lineStart(offset: number): number {
+    return this.lineStarts[this.lineOf(offset)]!;
+  }
+
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The source text of a node, whitespace collapsed, for names and messages. */
+  snippet(node: SNode, max = 60): string {
+    const s = this.text.slice(node.start, node.end).replace(/\s+/g, " ").trim();
+    return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+  }
+}
+
+export interface ParsedScenarioYaml {
+  source: SourceText;
+  root: SNode | undefined;
+}
+
+export function parseScenarioYaml(file: string, text: string): ParsedScenarioYaml {
+  const source = new SourceText(file, text);
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true, strict: true });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed)) {
+    const e = (parsed as { errors: { message: string; pos: [number, number] }[] }).errors[0];
+    if (e !== undefined) throw syntaxError(source, e);
+    return { source, root: undefined };
+  }
+  if (docs.length === 0) return { source, root: undefined };
+  const doc = docs[0]!;
+  const error = doc.errors[0];
+  if (error !== undefined) throw syntaxError(source, error);
+  if (docs.length > 1) throw ScenarioError.at(source.pos(docs[1]!.range[0]), "a scenario file holds one YAML document; remove the second one (after ---)");
+  const root = doc.contents === null ? undefined : new Builder(doc, source).convert(doc.contents as YamlNode);
+  return { source, root };
+}
+
+function syntaxError(source: SourceText, error: { message: string; pos: [number, number] }): ScenarioError {
+  const text = source.text;
+  let offset = error.pos[0];
+  // The parser places some errors at the end of the text or inside a line's indentation.
+  if (offset >= text.trimEnd().length) offset = Math.max(0, text.trimEnd().length - 1);
+  const lineStart = source.lineStart(offset);
+  if (/^ *$/.test(text.slice(lineStart, offset + 1))) {
+    const token = text.slice(lineStart).search(/[^ ]/);
+    if (token >= 0 && text[lineStart + token] !== "\n") offset = lineStart + token;
+  }
+  const message = error.message.replace(/\s+/g, " ").trim();
+  return ScenarioError.at(source.pos(offset), `YAML syntax error: ${message}`);
+}
+
+class Builder {
+  private readonly inProgress = new Set<YamlNode>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly source: SourceText,
+  ) {}
+
+  private base(node: YamlNode): Base {
+    const [start, valueEnd] = node.range ?? [0, 0, 0];
+    return { pos: this.source.pos(start), start, end: valueEnd };
+  }
+
+  convert(node: YamlNode): SNode {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (target === undefined) throw ScenarioError.at(this.base(node).pos, `unknown alias *${node.source}: no anchor &${node.source} before it`);
+      if (this.inProgress.has(target)) throw ScenarioError.at(this.base(node).pos, `recursive alias *${node.source}`);
+      return this.convert(target);
+    }
+    this.inProgress.add(node);
+    try {
+      if (isScalar(node)) {
+        const v = node.value;
+        const value = typeof v === "bigint" ? Number(v) : (v as string | number | boolean | null);
+        return { kind: "scalar", value, ...this.base(node) };
+      }
+      if (isSeq(node)) {
+        const base = this.base(node);
+        return { kind: "seq", ...base, items: (node.items as (YamlNode | null)[]).map((i) => (i === null ? this.nil(base.pos, base.start) : this.convert(i))) };
+      }
+      if (isMap(node)) return this.map(node.items as Pair<YamlNode | null, YamlNode | null>[], node);
+      throw ScenarioError.at(this.base(node).pos, "unsupported YAML node");
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  private nil(pos: SourcePos, offset: number): SScalar {
+    return { kind: "scalar", value: null, pos, start: offset, end: offset };
+  }
+
+  private map(pairs: Pair<YamlNode | null, YamlNode | null>[], node: YamlNode): SMap {
+    const base = this.base(node);
+    const entries: SEntry[] = [];
+    const merged: SEntry[] = [];
+    for (const pair of pairs) {
+      const keyNode = pair.key;
+      const keyBase = keyNode === null ? base : this.base(keyNode);
+      const value = pair.value === null ? this.nil(keyBase.pos, keyBase.end) : this.convert(pair.value);
+      if (isScalar(keyNode) && (keyNode.source === "<<" || typeof keyNode.value === "symbol")) {
+        const sources = value.kind === "seq" ? value.items : [value];
+        for (const s of sources) {
+          if (s.kind !== "map") throw ScenarioError.at(s.pos, "a << merge key takes a mapping (an alias of one) or a list of them");
+          merged.push(...s.entries);
+        }
+        continue;
+      }
+      const key = keyNode === null ? this.nil(base.pos, base.start) : this.convert(keyNode);
+      if (key.kind !== "scalar") throw ScenarioError.at(key.pos, "keys must be plain words, not lists or mappings");
+      entries.push({ key: String(key.value), keyPos: key.pos, value });
+    }
+    // Keys written in the mapping win over merged ones; earlier merge sources win over later.
+    const seen = new Set(entries.map((e) => e.key));
+    for (const e of merged) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      entries.push(e);
+    }
+    return { kind: "map", ...base, entries, flow: isMap(node) && node.flow === true };
+  }
+}
+
+/** Plain JavaScript value of a node (arguments, fixture rows, service results). */
+export function toPlain(node: SNode): unknown {
+  if (node.kind === "scalar") return node.value;
+  if (node.kind === "seq") return node.items.map(toPlain);
+  const out: Record<string, unknown> = {};
+  for (const e of node.entries) Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+export function describeNode(node: SNode): string {
+  if (node.kind === "map") return "a mapping";
+  if (node.kind === "seq") return "a list";
+  const v = node.value;
+  if (v === null) return "nothing (null)";
+  if (typeof v === "string") return `the text ${JSON.stringify(v)}`;
+  if (typeof v === "boolean") return `the boolean ${v}`;
+  return `the number ${v}`;
+}
