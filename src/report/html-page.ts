@@ -6,7 +6,9 @@ import { PAGE_SCRIPT_BASE } from "./page-script-base.js";
 import { PAGE_SCRIPT_TABLES } from "./page-script-tables.js";
 import { PAGE_SCRIPT_TIMELINE } from "./page-script-timeline.js";
 import { PAGE_STYLE } from "./page-style.js";
+import { DEPTH_STRIDE } from "./queue-depth.js";
 import { scriptJson } from "./script-json.js";
+import { traceFileName } from "./slug.js";
 import type { ScenarioResult } from "./types.js";
 
 // index.html: one self-contained page. The markup holds no user data at all; the script builds
@@ -22,10 +24,11 @@ function hash(text: string): string {
 
 const CSP = `default-src 'none'; script-src ${hash(PAGE_ERROR_HOOK)} ${hash(APP)}; style-src ${hash(PAGE_STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
-export function renderHtml(results: readonly ScenarioResult[], slugs: readonly string[]): string {
+/** `traceFiles`: the page names each scenario's <slug>.trace.json, written beside it. */
+export function renderHtml(results: readonly ScenarioResult[], slugs: readonly string[], opts: { traceFiles?: boolean } = {}): string {
   const data = {
-    scenarios: results.map((r, i) => buildPageScenario(r, slugs[i]!)),
-    stride: { exec: EXEC_STRIDE, event: EVENT_STRIDE, job: JOB_STRIDE },
+    scenarios: results.map((r, i) => buildPageScenario(r, slugs[i]!, opts.traceFiles ? traceFileName(slugs[i]!) : undefined)),
+    stride: { exec: EXEC_STRIDE, event: EVENT_STRIDE, job: JOB_STRIDE, depth: DEPTH_STRIDE },
     palette: { outcomes: OUTCOME_COLORS, labels: OUTCOME_LABELS, marks: MARK_COLORS },
     font: FONT,
     domBarLimit: DOM_BAR_LIMIT,

@@ -1,10 +1,10 @@
 // Reports of scenario runs: deterministic JSON traces, JUnit XML, a self-contained HTML timeline.
 
 export type { ExpectationResult, JobSummary, ProcessInfo, ReportFormat, ReportOptions, ScenarioResult } from "./types.js";
-export { writeReports, traceFileName } from "./write-reports.js";
+export { writeReports } from "./write-reports.js";
 export { renderJunit } from "./junit.js";
 export { renderHtml } from "./html-page.js";
-export { slugify, uniqueSlugs } from "./slug.js";
+export { slugify, traceFileName, uniqueSlugs } from "./slug.js";
 export { deriveExecutions, OUTCOMES, type Execution, type Outcome } from "./executions.js";
 export { queueDepth, type DepthSeries } from "./queue-depth.js";
 export { buildPageScenario, DOM_BAR_LIMIT, TABLE_ROW_LIMIT, type PageScenario } from "./page-model.js";

@@ -24,6 +24,8 @@ export const JOB_STRIDE = 7;
 
 export interface PageScenario {
   slug: string;
+  /** The trace file written beside the page, if any. */
+  traceFile?: string;
   name: string;
   file: string;
   description?: string;
@@ -85,8 +87,7 @@ function eventRows(trace: readonly TraceEvent[], str: StringTable): (number | st
     rows[o + 6] = str.id(e.process);
     rows[o + 7] = e.thread ?? -1;
     rows[o + 8] = str.id(e.activeJobId);
-    const detail = e.priority !== undefined && e.data !== undefined ? { priority: e.priority, ...e.data } : e.priority !== undefined ? { priority: e.priority } : e.data;
-    rows[o + 9] = detail === undefined ? "" : displayJson(detail, DETAIL_LENGTH);
+    rows[o + 9] = e.data === undefined ? "" : displayJson(e.data, DETAIL_LENGTH);
   }
   return rows;
 }
@@ -123,7 +124,7 @@ function lifetimes(r: ScenarioResult, str: StringTable, end: number): number[] {
   return [...life.values()].flat();
 }
 
-export function buildPageScenario(r: ScenarioResult, slug: string): PageScenario {
+export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: string): PageScenario {
   const str = new StringTable();
   const execs = deriveExecutions(r.trace);
   let t0 = Number.isFinite(r.start) ? r.start : Infinity;
@@ -186,6 +187,7 @@ export function buildPageScenario(r: ScenarioResult, slug: string): PageScenario
 
   return {
     slug,
+    ...(traceFile !== undefined ? { traceFile } : {}),
     name: r.name,
     file: r.file,
     ...(r.description !== undefined ? { description: r.description } : {}),

@@ -37,6 +37,7 @@ function Clock(zone) {
   catch (e) { opts.timeZone = 'UTC'; this.f = new Intl.DateTimeFormat('en-US', opts); this.zone = 'UTC'; this.valid = false; }
 }
 Clock.prototype.parts = function (t) {
+  t = Math.floor(t);
   var ps = this.f.formatToParts(new Date(t)), o = {};
   for (var i = 0; i < ps.length; i++) o[ps[i].type] = ps[i].value;
   o.hour = pad(Number(o.hour) % 24, 2);

@@ -91,9 +91,8 @@ function traceTable(sc, env) {
   var counts = {};
   for (var i = 0; i < n; i++) counts[R[i * ES + 2]] = (counts[R[i * ES + 2]] || 0) + 1;
   var types = Object.keys(counts).map(Number).sort(function (a, b) { return S[a] < S[b] ? -1 : 1; });
-  var note = sc.events.total > n
-    ? 'Showing the first ' + num(n) + ' of ' + num(sc.events.total) + ' events; the full trace is in ' + sc.slug + '.trace.json.'
-    : 'The same events, with every field, are in ' + sc.slug + '.trace.json.';
+  var note = sc.events.total > n ? 'Showing the first ' + num(n) + ' of ' + num(sc.events.total) + ' events.' : '';
+  if (sc.traceFile) note += (sc.events.total > n ? ' The full trace is in ' : 'Every field of every event is in ') + sc.traceFile + '.';
   if (sc.droppedEvents > 0) note += ' The simulation dropped ' + num(sc.droppedEvents) + ' further events (trace limit).';
   function str(v) { return v >= 0 ? S[v] : ''; }
   return pagedTable({

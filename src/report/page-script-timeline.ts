@@ -8,7 +8,7 @@ var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 
   36e5, 72e5, 108e5, 216e5, 432e5, 864e5, 1728e5, 6048e5, 12096e5, 2592e6, 7776e6, 31536e6];
 
 function buildTimeline(sc, env) {
-  var S = sc.str, X = sc.execs, EX = env.stride.exec, N = X.length / EX;
+  var S = sc.str, X = sc.execs, EX = env.stride.exec, DS = env.stride.depth, N = X.length / EX;
   var clock = env.clock, palette = env.palette, outcomes = sc.outcomes;
   var L = sc.lanes, NL = L.length / 4, H = Math.max(1, NL * LANE_H);
   var canvasMode = sc.bars === 'canvas';
@@ -283,15 +283,16 @@ function buildTimeline(sc, env) {
       g.fillStyle = 'rgba(29,36,51,0.06)';
       for (var t = 0; t < ticks.length; t++) g.fillRect(Math.round(ticks[t]), 0, 1, DEPTH_H);
       var y = function (v) { return d.max === 0 ? base : base - (v / d.max) * (DEPTH_H - 9); };
-      var i = lastAtOrBefore(pts, 2, 0, v0), cur = i >= 0 ? pts[i * 2 + 1] : 0;
+      var i = lastAtOrBefore(pts, DS, 0, v0), cur = i >= 0 ? pts[i * DS + 1] : 0;
       g.beginPath();
       g.moveTo(0, base);
       g.lineTo(0, y(cur));
-      for (var j = i + 1; j < pts.length / 2; j++) {
-        if (pts[j * 2] > v1) break;
-        var x = (pts[j * 2] - v0) * k;
+      for (var j = i + 1; j < pts.length / DS; j++) {
+        if (pts[j * DS] > v1) break;
+        var x = (pts[j * DS] - v0) * k;
         g.lineTo(x, y(cur));
-        cur = pts[j * 2 + 1];
+        g.lineTo(x, y(Math.max(cur, pts[j * DS + 2])));
+        cur = pts[j * DS + 1];
         g.lineTo(x, y(cur));
       }
       g.lineTo(W, y(cur));
@@ -464,8 +465,11 @@ function buildTimeline(sc, env) {
   axisCell.addEventListener('mouseleave', hideTip);
   depths.forEach(function (dp) {
     dp.cell.addEventListener('mousemove', function (ev) {
-      var r = dp.cell.getBoundingClientRect(), t = v0 + (ev.clientX - r.left) / k, i = lastAtOrBefore(dp.d.p, 2, 0, t);
-      showTip(ev.clientX, ev.clientY, 'queue ' + (S[dp.d.q] || '(none)'), [['time', clock.full(t)], ['ready', String(i >= 0 ? dp.d.p[i * 2 + 1] : 0)]]);
+      var r = dp.cell.getBoundingClientRect(), t = v0 + (ev.clientX - r.left) / k, tol = 4 / k, p = dp.d.p;
+      var i = lastAtOrBefore(p, DS, 0, t), peak = 0;
+      for (var j = Math.max(0, lastAtOrBefore(p, DS, 0, t - tol)); j < p.length / DS && p[j * DS] <= t + tol; j++) if (p[j * DS] >= t - tol) peak = Math.max(peak, p[j * DS + 2]);
+      showTip(ev.clientX, ev.clientY, 'queue ' + (S[dp.d.q] || '(none)'), [['time', clock.full(t)], ['ready', String(i >= 0 ? p[i * DS + 1] : 0)],
+        ['peak here', peak > 0 ? String(peak) + ' (within ' + fmtDur(tol * 2) + ')' : '']]);
     });
     dp.cell.addEventListener('mouseleave', hideTip);
   });

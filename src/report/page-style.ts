@@ -48,6 +48,7 @@ td.detail{font-family:var(--mono);font-size:11.5px;color:#475067;overflow-wrap:a
 .type{font-family:var(--mono);font-size:11px;padding:1px 6px;border-radius:4px;background:#eef0f6;white-space:nowrap}
 .type.t-failed,.type.t-process_died,.type.t-lost_result,.type.t-fault,.type.t-recurring_error{background:#fde2e3;color:#9b1c23}
 .type.t-succeeded{background:#dcf5e8;color:#11643d}.type.t-retried,.type.t-retry_stopped{background:#fdf0d8;color:#8a5300}
+.type.t-finished{background:#dcf5e8;color:#11643d}.type.t-claimed{background:#e3ecff;color:#1e4fd1}
 .type.t-discarded,.type.t-discarded_on_conflict{background:#ede6fe;color:#5b32c7}.type.t-started{background:#e3ecff;color:#1e4fd1}
 .controls{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-bottom:8px}
 input[type=search],select{font:inherit;font-size:13px;padding:4px 8px;border:1px solid #cfd4de;border-radius:6px;background:#fff;color:var(--ink)}

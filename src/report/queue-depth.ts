@@ -2,13 +2,17 @@ import type { TraceEvent } from "../sim/trace.js";
 
 // Ready executions per queue over time, from the trace alone: `ready` adds a job to its queue,
 // `claimed` takes it out, and so does a `discarded` of a job still waiting (an operator's discard).
+// In virtual time a job is often ready and claimed at one instant: the peak within the instant is
+// kept beside the depth after it, so such bursts still show.
 
 export interface DepthSeries {
   queue: string;
   max: number;
-  /** Flat [t0, depth0, t1, depth1, ...]: the depth from each time on; one point per instant. */
+  /** Flat [t, depthAfter, peak, ...]: one point per instant at which the depth changed. */
   points: number[];
 }
+
+export const DEPTH_STRIDE = 3;
 
 export function queueDepth(trace: readonly TraceEvent[]): DepthSeries[] {
   const waiting = new Map<number, string>(); // job id -> its queue while ready
@@ -18,9 +22,12 @@ export function queueDepth(trace: readonly TraceEvent[]): DepthSeries[] {
     if (s === undefined) series.set(queue, (s = { queue, max: 0, points: [], depth: 0 }));
     s.depth += by;
     if (s.depth > s.max) s.max = s.depth;
-    const n = s.points.length;
-    if (n > 0 && s.points[n - 2] === t) s.points[n - 1] = s.depth;
-    else s.points.push(t, s.depth);
+    const p = s.points;
+    const n = p.length;
+    if (n > 0 && p[n - 3] === t) {
+      p[n - 2] = s.depth;
+      if (s.depth > p[n - 1]!) p[n - 1] = s.depth;
+    } else p.push(t, s.depth, s.depth);
   };
   for (const e of trace) {
     if (e.jobId === undefined) continue;

@@ -24,3 +24,7 @@ export function uniqueSlugs(names: readonly string[]): string[] {
     return slug;
   });
 }
+
+export function traceFileName(slug: string): string {
+  return `${slug}.trace.json`;
+}

@@ -3,15 +3,11 @@ import { join } from "node:path";
 import { serializeTrace } from "../sim/trace.js";
 import { renderHtml } from "./html-page.js";
 import { renderJunit } from "./junit.js";
-import { uniqueSlugs } from "./slug.js";
+import { traceFileName, uniqueSlugs } from "./slug.js";
 import type { ReportFormat, ScenarioResult } from "./types.js";
 
 // Writes the requested reports into `dir` (created if missing) and returns the paths written:
 // json -> <slug>.trace.json per scenario, junit -> junit.xml, html -> index.html.
-
-export function traceFileName(slug: string): string {
-  return `${slug}.trace.json`;
-}
 
 export function writeReports(results: ScenarioResult[], opts: { dir: string; formats: ReportFormat[] }): string[] {
   const formats = new Set(opts.formats);
@@ -26,6 +22,6 @@ export function writeReports(results: ScenarioResult[], opts: { dir: string; for
   };
   if (formats.has("json")) results.forEach((r, i) => write(traceFileName(slugs[i]!), serializeTrace(r.trace)));
   if (formats.has("junit")) write("junit.xml", renderJunit(results));
-  if (formats.has("html")) write("index.html", renderHtml(results, slugs));
+  if (formats.has("html")) write("index.html", renderHtml(results, slugs, { traceFiles: formats.has("json") }));
   return written;
 }

@@ -2,6 +2,8 @@
 // available). Intl is slow (about 1 µs a call), so each zone keeps a table of its
 // transitions, filled lazily chunk by chunk of time.
 
+import { daysFromCivil } from "./civil.js";
+
 export interface Zone {
   /** The identifier (IANA name, or the written offset for a fixed-offset zone). */
   readonly name: string;
@@ -71,7 +73,7 @@ export class IntlZone implements Zone {
     const m = WALL.exec(this.format.format(utcSec * 1000));
     if (!m) throw new Error(`cannot read Intl's wall clock for zone ${this.name}`);
     const [, mo, d, y, h, mi, s] = m.map(Number) as number[];
-    const days = daysFrom(y!, mo!, d!);
+    const days = daysFromCivil(y!, mo!, d!);
     return days * 86_400 + h! * 3600 + mi! * 60 + s! - utcSec;
   }
 
@@ -97,15 +99,6 @@ export class IntlZone implements Zone {
     }
     return offsets.length === 1 ? offsets[0]! : { starts, offsets };
   }
-}
-
-// Days since the epoch; duplicated from civil.ts's formula to keep this hot path flat.
-function daysFrom(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 const UTC = new FixedZone("Etc/UTC", 0);

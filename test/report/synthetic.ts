@@ -23,6 +23,7 @@ interface Pending {
   className: string;
   queue: string;
   attempt: number;
+  ordinal: number;
 }
 
 class Rng {
@@ -77,7 +78,7 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
     { className: "ChargeCardJob", queue: "payments", priority: 5 },
     { className: "WelcomeMailerJob", queue: "mailers", priority: 10 },
   ];
-  const newRow = (t: number, className: string, queue: string, activeJobId: string, args: unknown[], delayMs: number, attempt: number) => {
+  const newRow = (t: number, className: string, queue: string, activeJobId: string, args: unknown[], delayMs: number, attempt: number, ordinal: number) => {
     const id = nextId++;
     const priority = classes.find((c) => c.className === className)?.priority ?? 0;
     jobs.push({ id, className, queue, priority, activeJobId, status: "ready", args });
@@ -88,7 +89,7 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
       ev(t + delayMs, "dispatched", f);
     }
     ev(t + delayMs, "ready", f);
-    pending.push({ ready: t + delayMs, jobId: id, activeJobId, className, queue, attempt });
+    pending.push({ ready: t + delayMs, jobId: id, activeJobId, className, queue, attempt, ordinal });
     return id;
   };
 
@@ -99,8 +100,8 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
     const args: unknown[] = i === 0 && opts.hostileArg !== undefined ? [opts.hostileArg, { note: "a & b < c" }] : [{ id: 1000 + i }];
     if (i % 10 === 4) {
       ev(t, "recurring_enqueued", { jobClass: c.className, activeJobId: aid, data: { task: "hourly" } });
-      newRow(t, c.className, c.queue, aid, args, 0, 1);
-    } else newRow(t, c.className, c.queue, aid, args, i % 7 === 3 ? rng.int(30_000, 120_000) : 0, 1);
+      newRow(t, c.className, c.queue, aid, args, 0, 1, i);
+    } else newRow(t, c.className, c.queue, aid, args, i % 7 === 3 ? rng.int(30_000, 120_000) : 0, 1, i);
   }
 
   // Greedy dispatch in ready order; retries feed back into `pending`.
@@ -123,7 +124,8 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
     }
     if (best === undefined || bestStart > horizon) continue;
     const start = bestStart;
-    const end = start + rng.int(4_000, 70_000);
+    // the dying worker is always mid-job when it dies
+    const end = best.to !== Infinity && start > best.to - 90_000 ? best.to + 5_000 : start + rng.int(4_000, 70_000);
     const on = { process: best.process, thread: best.thread };
     ev(start, "claimed", { ...f, process: best.process });
     ev(start, "started", { ...f, ...on });
@@ -133,14 +135,13 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
       ev(best.to + 10_000, "failed", { ...f, process: "supervisor-1a2b3c", data: { error: "ProcessExitError", message: "process exited" } });
       continue;
     }
-    if (end > horizon && !runningDone) {
+    if ((end > horizon || p.ordinal === opts.jobs - 1) && !runningDone) {
       runningDone = true;
       job.status = "claimed";
       best.free = Infinity;
       continue;
     }
-    const roll = rng.next();
-    if (p.className === "ChargeCardJob" && roll < 0.45) {
+    if (p.className === "ChargeCardJob" && p.attempt <= p.ordinal % 4) {
       const wait = 3 * p.attempt ** 4 + 2;
       ev(end, "retried", { jobId: p.jobId, activeJobId: p.activeJobId, jobClass: p.className, queue: p.queue, data: { wait, error: "Timeout: card gateway <slow>" } });
       if (p.attempt >= 3) {
@@ -149,13 +150,13 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
         job.status = "failed";
         continue;
       }
-      newRow(end, p.className, p.queue, p.activeJobId, job.args, wait * 1000, p.attempt + 1);
+      newRow(end, p.className, p.queue, p.activeJobId, job.args, wait * 1000, p.attempt + 1, p.ordinal);
       ev(end, "succeeded", { ...f, ...on });
       job.status = "finished";
-    } else if (roll < 0.06) {
+    } else if (p.ordinal % 11 === 5) {
       ev(end, "failed", { ...f, ...on, data: { error: "ArgumentError", message: "bad <input> & more" } });
       job.status = "failed";
-    } else if (roll < 0.1) {
+    } else if (p.ordinal % 13 === 6) {
       ev(end, "discarded", { jobId: p.jobId, activeJobId: p.activeJobId, jobClass: p.className, queue: p.queue, data: { error: "ActiveJob::DeserializationError" } });
       ev(end, "succeeded", { ...f, ...on });
       job.status = "finished";
