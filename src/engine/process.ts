@@ -4,6 +4,11 @@ import { Phase, type EngineRuntime } from "./runtime.js";
 
 // What every Solid Queue process shares (spec §5.1-5.3): a row in solid_queue_processes, a
 // heartbeat every process_heartbeat_interval, and a stop that deregisters it.
+//
+// Lazy heartbeats (with poll skipping): a beat only writes last_heartbeat_at, which nothing
+// reads until a prune, an app query on the table or the end of a run. So beats are not
+// scheduled; `materializeHeartbeat` writes the last beat that would have happened, and a
+// deleted row is noticed at the next beat tick, exactly when a scheduled beat would notice it.
 
 export type ProcessKind = "Worker" | "Dispatcher" | "Scheduler" | "Supervisor(fork)" | "Supervisor(async)";
 export type ProcessState = "new" | "running" | "stopping" | "stopped" | "dead";
@@ -13,8 +18,10 @@ export abstract class QueueProcess {
   readonly name: string;
   readonly pid: number;
   state: ProcessState = "new";
-  heartbeatsStopped = false;
+  private beatsStopped = false;
   private heartbeatTimer: Timer | null = null;
+  private beatOrigin = 0;
+  private beatsWritten = 0;
   /** Called when this process exits for any reason (the supervisor reaps it). */
   onExit: (p: QueueProcess, how: ExitHow) => void = () => {};
   /** Called when the process dies: the world stops the job code it was running. */
@@ -48,26 +55,77 @@ export abstract class QueueProcess {
       metadata: this.metadata(),
     });
     this.state = "running";
+    this.beatOrigin = this.rt.mono();
     this.rt.trace("process_started", { process: this.name, data: { kind: this.kind, pid: this.pid, id: this.id } });
-    this.scheduleHeartbeat();
+    if (!this.lazyBeats) this.scheduleHeartbeat(this.rt.mono() + this.rt.settings.processHeartbeatInterval);
     this.start();
   }
 
   protected abstract start(): void;
 
-  private scheduleHeartbeat(): void {
-    this.heartbeatTimer = this.rt.at(this.rt.mono() + this.rt.settings.processHeartbeatInterval, Phase.Heartbeat, this.owner, () => this.beat());
+  private get lazyBeats(): boolean {
+    return this.rt.settings.pollSkipping;
+  }
+
+  get heartbeatsStopped(): boolean {
+    return this.beatsStopped;
+  }
+
+  /** The stop-heartbeats fault: the process goes on working but never beats again. */
+  stopHeartbeats(): void {
+    this.materializeHeartbeat();
+    this.beatsStopped = true;
+  }
+
+  private scheduleHeartbeat(time: number): void {
+    this.heartbeatTimer = this.rt.at(time, Phase.Heartbeat, this.owner, () => this.beat());
   }
 
   private beat(): void {
+    this.heartbeatTimer = null;
     if (!this.alive) return;
-    if (!this.heartbeatsStopped && !heartbeat(this.rt.store, this.id)) {
-      // The row is gone (pruned): forget the registration and stop gracefully.
-      this.id = 0;
-      this.stop("row gone at heartbeat");
+    if (!this.beatsStopped && !heartbeat(this.rt.store, this.id)) {
+      this.rowGone();
       return;
     }
-    this.scheduleHeartbeat();
+    if (!this.lazyBeats) this.scheduleHeartbeat(this.rt.mono() + this.rt.settings.processHeartbeatInterval);
+  }
+
+  /** The row is gone (pruned, deleted): forget the registration and stop gracefully. */
+  private rowGone(): void {
+    this.id = 0;
+    this.stop("row gone at heartbeat");
+  }
+
+  /** Beat ticks that have passed by now: those at an earlier instant, or at this instant when
+   * heartbeats (the last phase) of this owner already ran. */
+  private ticksPassed(): number {
+    const interval = this.rt.settings.processHeartbeatInterval;
+    const cur = this.rt.currentKey();
+    let k = Math.floor((cur.time - this.beatOrigin) / interval);
+    if (k >= 1 && this.beatOrigin + k * interval === cur.time && !(cur.phase > Phase.Heartbeat || (cur.phase === Phase.Heartbeat && cur.owner >= this.owner))) k--;
+    return Math.max(0, k);
+  }
+
+  /** Lazy heartbeats: writes the last beat that would have happened by now. */
+  materializeHeartbeat(): void {
+    if (!this.lazyBeats || !this.alive || this.beatsStopped || this.id === 0) return;
+    const k = this.ticksPassed();
+    if (k <= this.beatsWritten) return;
+    this.beatsWritten = k;
+    const tick = this.beatOrigin + k * this.rt.settings.processHeartbeatInterval;
+    const wall = tick + (this.rt.store.now() - this.rt.mono());
+    heartbeat(this.rt.store, this.id, wall);
+  }
+
+  /** Lazy heartbeats: this process's row was deleted; notice it at the next beat tick. */
+  rowDeleted(): void {
+    if (!this.lazyBeats || !this.alive || this.beatsStopped || this.heartbeatTimer !== null) return;
+    const next = this.beatOrigin + (this.ticksPassed() + 1) * this.rt.settings.processHeartbeatInterval;
+    this.heartbeatTimer = this.rt.at(next, Phase.Heartbeat, this.owner, () => {
+      this.heartbeatTimer = null;
+      if (this.alive && !this.beatsStopped) this.rowGone();
+    });
   }
 
   /** Graceful stop (TERM): subclasses finish in-flight work, then `deregister`. */
@@ -85,6 +143,7 @@ export abstract class QueueProcess {
 
   protected deregister(): void {
     if (this.state === "stopped" || this.state === "dead") return;
+    this.materializeHeartbeat();
     this.heartbeatTimer?.cancel();
     this.cancelTimers();
     if (this.id !== 0) {
@@ -99,6 +158,7 @@ export abstract class QueueProcess {
   /** Immediate death: no cleanup; the row and its claims stay. */
   kill(how: ExitHow = { kind: "signal", signal: 9 }): void {
     if (!this.alive) return;
+    this.materializeHeartbeat();
     this.state = "dead";
     this.heartbeatTimer?.cancel();
     this.cancelTimers();

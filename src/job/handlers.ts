@@ -41,8 +41,10 @@ export interface RetryOptions {
 /** A user block: a function called with the job as `this` and first argument, or a method name. */
 export type HandlerBlock = ((job: never, error: unknown) => unknown) | string;
 
+/** is_a?: instanceof for a class; for a name, a class of that name in the error's chain, or its `name`. */
 export function matches(error: unknown, m: ErrorMatcher): boolean {
   if (typeof m === "string") {
+    if (error instanceof Error && error.name === m) return true;
     for (let p = error === null || typeof error !== "object" ? null : Object.getPrototypeOf(error); p !== null; p = Object.getPrototypeOf(p)) {
       if ((p as { constructor?: { name?: string } }).constructor?.name === m) return true;
     }

@@ -140,7 +140,8 @@ export interface ScenarioSpec {
   settings: SettingsSpec;
   supervisors: number;
   interleaving: "seeded" | "fifo";
-  setupSql?: At<string>;
+  /** With the value's offsets in the file, to place SQL errors on the failing statement. */
+  setupSql?: At<string> & { start: number; end: number };
   setupRows: RowsSpec[];
   services: ServiceScript[];
   steps: StepSpec[];

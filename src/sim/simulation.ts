@@ -177,6 +177,11 @@ export class Simulation {
       const length = this.trace.length;
       return () => this.trace.truncate(length);
     };
+    store.beforeProcessRead = () => this.flushHeartbeats();
+    store.onProcessDeleted = (id) => {
+      for (const p of this.processes()) if (p.id === id) p.rowDeleted();
+    };
+    store.db.appHook = (sql, phase) => this.appSql(sql, phase);
     store.onScheduled = () => {
       for (const d of this.dispatchers()) d.wakeForEarliest();
     };
@@ -297,9 +302,11 @@ export class Simulation {
         }
       }
       await this.clock.advanceTo(target);
-      this.current = { time: target, phase: 0, owner: 0 };
+      // Everything due at the target has run: the world now sits after the target's last event.
+      this.current = { time: target, phase: Number.MAX_SAFE_INTEGER, owner: Number.MAX_SAFE_INTEGER };
       return stop();
     } finally {
+      this.flushHeartbeats();
       this.leave();
       if (this.invariantsOn && this.depth === 0) checkInvariants(this);
     }
@@ -457,19 +464,37 @@ export class Simulation {
 
   stopHeartbeats(selector: string): void {
     const p = this.process(selector);
-    p.heartbeatsStopped = true;
+    p.stopHeartbeats();
     this.trace.add(this.now(), "heartbeats_stopped", { process: p.name });
   }
 
   /** Moves the wall clock forward (or back) without elapsing time: a clock-skew fault. */
   jumpClock(duration: number | string): void {
     const ms = Math.round(parseDuration(duration, "jumpClock", { allowNegative: true }) * 1000);
+    // Beats before the jump carry the old wall clock.
+    this.flushHeartbeats();
     this.clock.jump(ms);
     this.trace.add(this.now(), "clock_jump", { data: { by: ms } });
     for (const d of this.dispatchers()) d.wakeForEarliest();
   }
 
   // ---- bookkeeping used by the engine and perform ----
+
+  /** Writes the heartbeats that lazily skipped processes would have written by now. */
+  flushHeartbeats(): void {
+    for (const p of this.processes()) p.materializeHeartbeat();
+  }
+
+  /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed. */
+  private appSql(sql: string, phase: "before" | "after"): void {
+    if (!/solid_queue_processes/i.test(sql)) return;
+    if (phase === "before") {
+      this.flushHeartbeats();
+      return;
+    }
+    const live = new Set(this.store.db.rows("SELECT id FROM solid_queue_processes").map((r) => r[0] as number));
+    for (const p of this.processes()) if (p.alive && p.id !== 0 && !live.has(p.id)) p.rowDeleted();
+  }
 
   registerRunning(worker: Worker, h: ThreadHandle): void {
     let set = this.running.get(worker);

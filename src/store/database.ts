@@ -36,6 +36,8 @@ export class Database {
   private savepointDepth = 0;
   /** Set by the fault injector; engine units then run inside savepoints so they can roll back. */
   hook: StatementHook | null = null;
+  /** Called before and after each application statement (the simulation watches some tables). */
+  appHook: ((sql: string, phase: "before" | "after") => void) | null = null;
 
   private constructor(readonly raw: SqlJsDatabase) {}
 
@@ -120,11 +122,13 @@ export class Database {
   exec(sql: string): void {
     rejectTransactionControl(sql);
     if (this.hook !== null) this.hook(sql, "app");
+    this.appHook?.(sql, "before");
     try {
       this.raw.exec(sql);
     } catch (e) {
       throw new SqlError(`SQL error: ${(e as Error).message} in: ${abbreviate(sql)}`, sql);
     }
+    this.appHook?.(sql, "after");
   }
 
   run(sql: string, params?: Params): { changes: number } {
@@ -136,7 +140,9 @@ export class Database {
     } finally {
       s.reset();
     }
-    return { changes: this.raw.getRowsModified() };
+    const changes = this.raw.getRowsModified();
+    this.appHook?.(sql, "after");
+    return { changes };
   }
 
   all<T extends Row = Row>(sql: string, params?: Params): T[] {
@@ -175,6 +181,7 @@ export class Database {
   private appStatement(sql: string, params?: Params): Statement {
     rejectTransactionControl(sql);
     if (this.hook !== null) this.hook(sql, "app");
+    this.appHook?.(sql, "before");
     let s: Statement;
     try {
       s = this.prepare(sql);

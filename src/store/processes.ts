@@ -25,15 +25,17 @@ export function registerProcess(
   return id;
 }
 
-/** Updates last_heartbeat_at; false when the row is gone (the process was pruned). */
-export function heartbeat(store: Store, processId: number): boolean {
-  store.db.write("UPDATE solid_queue_processes SET last_heartbeat_at = ? WHERE id = ?", [store.nowText(), processId]);
+/** Updates last_heartbeat_at (to now, or the given wall time); false when the row is gone. */
+export function heartbeat(store: Store, processId: number, at?: number): boolean {
+  store.db.write("UPDATE solid_queue_processes SET last_heartbeat_at = ? WHERE id = ?", [at === undefined ? store.nowText() : dbTime(at), processId]);
   return store.db.changes() > 0;
 }
 
 export function deleteProcess(store: Store, processId: number): boolean {
   store.db.write("DELETE FROM solid_queue_processes WHERE id = ?", [processId]);
-  return store.db.changes() > 0;
+  const deleted = store.db.changes() > 0;
+  if (deleted) store.onProcessDeleted(processId);
+  return deleted;
 }
 
 export function processExists(store: Store, processId: number): boolean {
@@ -42,6 +44,7 @@ export function processExists(store: Store, processId: number): boolean {
 
 /** Processes whose last heartbeat is at or before now - threshold, except `exceptId`. */
 export function prunableProcesses(store: Store, thresholdMs: number, exceptId: number): ProcessRow[] {
+  store.beforeProcessRead();
   return store.db
     .rows("SELECT id, kind, name, last_heartbeat_at, supervisor_id, pid FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ? ORDER BY id", [
       dbTime(store.now() - thresholdMs),

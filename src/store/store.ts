@@ -20,6 +20,10 @@ export class Store {
   onSavepoint: () => () => void = () => () => {};
   /** Called after ready executions were inserted into `queue` (for workers' wake-ups). */
   onReady: (queue: string) => void = () => {};
+  /** Called before the engine reads heartbeats (lazy heartbeats are written first). */
+  beforeProcessRead: () => void = () => {};
+  /** Called after a process row was deleted (its process notices at its next beat). */
+  onProcessDeleted: (processId: number) => void = () => {};
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
   onScheduled: (scheduledAtMs: number) => void = () => {};
 

@@ -26,6 +26,46 @@ interface Pending {
   ordinal: number;
 }
 
+/** Pending jobs, earliest ready first (ties: lower id), so big synthetic runs stay fast. */
+class ReadyHeap {
+  private items: Pending[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private less(a: Pending, b: Pending): boolean {
+    return a.ready < b.ready || (a.ready === b.ready && a.jobId < b.jobId);
+  }
+  push(p: Pending): void {
+    const a = this.items;
+    a.push(p);
+    for (let i = a.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[up]!)) break;
+      [a[i], a[up]] = [a[up]!, a[i]!];
+      i = up;
+    }
+  }
+  pop(): Pending {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
 class Rng {
   constructor(private s: number) {}
   next(): number {
@@ -42,6 +82,9 @@ export interface SyntheticOptions {
   seed?: number;
   hostileArg?: string;
   name?: string;
+  /** Threads of each worker (default 3, 2, 2) and minutes over which jobs arrive (default 25). */
+  threads?: number;
+  minutes?: number;
 }
 
 export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
@@ -49,8 +92,9 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
   const raw: { t: number; order: number; type: TraceType; f: Omit<TraceEvent, "t" | "seq" | "type"> }[] = [];
   let order = 0;
   const ev = (t: number, type: TraceType, f: Omit<TraceEvent, "t" | "seq" | "type"> = {}) => raw.push({ t, order: order++, type, f });
-  const horizon = START + 30 * 60_000;
-  const deathAt = START + 14 * 60_000 + 30_000;
+  const minutes = opts.minutes ?? 25;
+  const horizon = START + (minutes + 5) * 60_000;
+  const deathAt = START + Math.round(minutes * 0.58 * 60_000);
 
   const processes: ProcessInfo[] = [
     { name: "supervisor-1a2b3c", kind: "Supervisor" },
@@ -66,13 +110,13 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
   ev(deathAt + 2_000, "process_started", { process: "worker-3a4b5c", data: { kind: "Worker" } });
 
   const threads: Thread[] = [];
-  for (let i = 0; i < 3; i++) threads.push({ process: "worker-7a8b9c", thread: i, queues: ["default", "payments"], from: START, to: Infinity, free: START });
-  for (let i = 0; i < 2; i++) threads.push({ process: "worker-0d1e2f", thread: i, queues: ["mailers"], from: START, to: deathAt, free: START });
-  for (let i = 0; i < 2; i++) threads.push({ process: "worker-3a4b5c", thread: i, queues: ["mailers"], from: deathAt + 2_000, to: Infinity, free: deathAt + 2_000 });
+  for (let i = 0; i < (opts.threads ?? 3); i++) threads.push({ process: "worker-7a8b9c", thread: i, queues: ["default", "payments"], from: START, to: Infinity, free: START });
+  for (let i = 0; i < (opts.threads ?? 2); i++) threads.push({ process: "worker-0d1e2f", thread: i, queues: ["mailers"], from: START, to: deathAt, free: START });
+  for (let i = 0; i < (opts.threads ?? 2); i++) threads.push({ process: "worker-3a4b5c", thread: i, queues: ["mailers"], from: deathAt + 2_000, to: Infinity, free: deathAt + 2_000 });
 
   const jobs: JobSummary[] = [];
   let nextId = 1;
-  const pending: Pending[] = [];
+  const pending = new ReadyHeap();
   const classes = [
     { className: "SyncInventoryJob", queue: "default", priority: 0 },
     { className: "ChargeCardJob", queue: "payments", priority: 5 },
@@ -80,7 +124,7 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
   ];
   const newRow = (t: number, className: string, queue: string, activeJobId: string, args: unknown[], delayMs: number, attempt: number, ordinal: number) => {
     const id = nextId++;
-    const priority = classes.find((c) => c.className === className)?.priority ?? 0;
+    const priority = className === "ChargeCardJob" ? 5 : className === "WelcomeMailerJob" ? 10 : 0;
     jobs.push({ id, className, queue, priority, activeJobId, status: "ready", args });
     const f = { jobId: id, activeJobId, jobClass: className, queue, priority };
     ev(t, "enqueued", { ...f, data: { scheduledAt: t + delayMs } });
@@ -95,7 +139,7 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
 
   for (let i = 0; i < opts.jobs; i++) {
     const c = classes[i % 3]!;
-    const t = START + Math.floor((i / opts.jobs) * 25 * 60_000) + rng.int(0, 20_000);
+    const t = START + Math.floor((i / opts.jobs) * minutes * 60_000) + rng.int(0, 20_000);
     const aid = `aj-${String(i).padStart(5, "0")}-${rng.int(1000, 9999)}`;
     const args: unknown[] = i === 0 && opts.hostileArg !== undefined ? [opts.hostileArg, { note: "a & b < c" }] : [{ id: 1000 + i }];
     if (i % 10 === 4) {
@@ -107,10 +151,9 @@ export function syntheticResult(opts: SyntheticOptions): ScenarioResult {
   // Greedy dispatch in ready order; retries feed back into `pending`.
   let lostDone = false;
   let runningDone = false;
-  while (pending.length > 0) {
-    pending.sort((a, b) => a.ready - b.ready || a.jobId - b.jobId);
-    const p = pending.shift()!;
-    const job = jobs.find((j) => j.id === p.jobId)!;
+  while (pending.size > 0) {
+    const p = pending.pop();
+    const job = jobs[p.jobId - 1]!;
     const f = { jobId: p.jobId, activeJobId: p.activeJobId, jobClass: p.className, queue: p.queue, priority: job.priority };
     let best: Thread | undefined;
     let bestStart = Infinity;

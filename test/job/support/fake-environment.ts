@@ -1,7 +1,7 @@
 import { EnqueueError } from "../../../src/engine/enqueue.js";
 import type { DeserializeContext } from "../../../src/job/arguments.js";
 import { useEnvironment, type JobEnvironment, type JobNotice, type PerformContext } from "../../../src/job/environment.js";
-import type { Job } from "../../../src/job/job.js";
+import { Job } from "../../../src/job/job.js";
 import type { DeliveredMail } from "../../../src/job/mailer.js";
 import type { JobPayload } from "../../../src/job/payload.js";
 import { defaultSerializers } from "../../../src/job/serializers.js";
@@ -26,6 +26,9 @@ export class FakeEnvironment implements JobEnvironment {
   /** Values random() returns, in order; an empty list makes random() throw (it must not be drawn). */
   draws: number[] = [];
   randomCalls = 0;
+  /** The test adapter's perform mode: each enqueued job runs at once, nested in its enqueuer. */
+  performImmediately = false;
+  readonly performed: JobPayload[] = [];
   /** Make the next n adapter calls raise EnqueueError. */
   failNext = 0;
   private ids = 0;
@@ -46,12 +49,12 @@ export class FakeEnvironment implements JobEnvironment {
     return `00000000-0000-4000-8000-${String(this.ids).padStart(12, "0")}`;
   }
 
-  enqueue(job: Job): void {
-    this.record(job);
+  async enqueue(job: Job): Promise<void> {
+    await this.record(job);
   }
 
-  enqueueAt(job: Job, timestampSeconds: number): void {
-    this.record(job, timestampSeconds);
+  async enqueueAt(job: Job, timestampSeconds: number): Promise<void> {
+    await this.record(job, timestampSeconds);
   }
 
   notify(type: JobNotice, job: Job, data?: Record<string, unknown>): void {
@@ -90,14 +93,21 @@ export class FakeEnvironment implements JobEnvironment {
     return this.notices.map((n) => n.type);
   }
 
-  private record(job: Job, at?: number): void {
+  private async record(job: Job, at?: number): Promise<void> {
     if (this.failNext > 0) {
       this.failNext--;
       throw new EnqueueError(new Error("adapter down"));
     }
     const entry: Recorded = { payload: job.serialize(), job };
     if (at !== undefined) entry.at = at;
-    this.enqueued.push(entry);
+    if (!this.performImmediately) {
+      this.enqueued.push(entry);
+      return;
+    }
+    // As the test adapter: counted as performed first, then run on a fresh instance.
+    this.performed.push(entry.payload);
+    const cls = job.constructor as typeof Job;
+    await cls.deserialize(JSON.parse(JSON.stringify(entry.payload)) as JobPayload).performNow();
   }
 }
 

@@ -1,0 +1,67 @@
+// Loading a scenario file: read, parse and validate it, import its job modules, and check every
+// job class it names. Any problem is a ScenarioError naming file:line:col.
+import { readFileSync, statSync } from "node:fs";
+import { suggest } from "../config/index.js";
+import { MailDeliveryJob } from "../job/mailer.js";
+import { Issues, ScenarioError } from "./errors.js";
+import { loadModules, type LoadedModules } from "./modules.js";
+import { parseScenario } from "./parse.js";
+import type { At, ScenarioSpec } from "./spec.js";
+import type { SourceText } from "./yaml-source.js";
+
+export interface LoadedScenario {
+  spec: ScenarioSpec;
+  source: SourceText;
+  modules: LoadedModules;
+  /** Job class names the simulation will know. */
+  jobNames: string[];
+}
+
+export function readScenarioText(file: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw ScenarioError.at(undefined, `${file}: is a folder, not a scenario file`);
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw ScenarioError.at(undefined, code === "ENOENT" ? `${file}: no such scenario file` : `${file}: cannot read it (${code ?? (e as Error).message})`);
+  }
+}
+
+export async function loadScenario(file: string, text = readScenarioText(file)): Promise<LoadedScenario> {
+  const { spec, source } = parseScenario(file, text);
+  const modules = await loadModules(spec.jobModules);
+  const jobNames = [...new Set([MailDeliveryJob.jobClassName, ...modules.jobs.map((j) => j.jobClassName)])].sort();
+  checkJobNames(spec, jobNames);
+  return { spec, source, modules, jobNames };
+}
+
+/** Every job class a step or expectation names, with its position. */
+export function jobReferences(spec: ScenarioSpec): At<string>[] {
+  const refs: At<string>[] = [];
+  for (const s of spec.steps) {
+    const a = s.action;
+    if (a.kind === "enqueue") refs.push(a.enqueue.job);
+    else if (a.kind === "arrivals") refs.push(a.arrivals.job);
+    else if (a.kind === "crash_at_await") refs.push(a.job);
+  }
+  for (const e of spec.expectations) {
+    const c = e.check;
+    if (c.kind === "job" && c.className !== undefined) refs.push(c.className);
+    else if (c.kind === "order") refs.push(...c.classes);
+    else if ((c.kind === "latency" || c.kind === "trace" || c.kind === "logs") && c.job !== undefined) refs.push(c.job);
+  }
+  return refs;
+}
+
+function checkJobNames(spec: ScenarioSpec, known: string[]): void {
+  const issues = new Issues();
+  for (const ref of jobReferences(spec)) {
+    if (known.includes(ref.value)) continue;
+    const near = suggest(ref.value, known);
+    const hint = near !== undefined ? `; did you mean "${near}"?` : "";
+    const from = spec.jobModules.length === 0 ? ' (the scenario names no job modules: add jobs: ./jobs/index.ts)' : "";
+    issues.add(ref.pos, `unknown job class "${ref.value}"${hint} Known job classes: ${known.join(", ")}${from}`);
+  }
+  issues.throwIfAny();
+}

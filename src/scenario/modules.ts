@@ -1,0 +1,64 @@
+// Job modules named by a scenario: TypeScript files loaded with import() (the CLI runs under
+// tsx, vitest compiles .ts). Every exported Job subclass is registered; exported Error
+// subclasses are the names services and SQL faults may throw; exported models locate records.
+import { existsSync, statSync } from "node:fs";
+import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Job } from "../job/job.js";
+import { ModelRecord, type AnyModel } from "../job/model.js";
+import type { AnyJobClass } from "../job/registry.js";
+import { ScenarioError } from "./errors.js";
+import type { At } from "./spec.js";
+
+export interface LoadedModules {
+  jobs: AnyJobClass[];
+  errors: Record<string, new (message?: string) => Error>;
+  models: AnyModel[];
+}
+
+function isSubclass(value: unknown, base: abstract new (...a: never[]) => unknown): boolean {
+  return typeof value === "function" && value !== base && (value as { prototype?: unknown }).prototype instanceof base;
+}
+
+export async function loadModules(paths: readonly At<string>[]): Promise<LoadedModules> {
+  const out: LoadedModules = { jobs: [], errors: {}, models: [] };
+  for (const { value: path, pos } of paths) {
+    const shown = relative(process.cwd(), path) || path;
+    if (!existsSync(path)) throw ScenarioError.at(pos, `job module not found: ${shown} (paths are relative to the scenario file)`);
+    if (statSync(path).isDirectory()) throw ScenarioError.at(pos, `job module ${shown} is a folder; name its index file, e.g. ${shown}/index.ts`);
+    let exports: Record<string, unknown>;
+    try {
+      exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    } catch (e) {
+      const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      throw ScenarioError.at(pos, `job module ${shown} failed to load: ${message}`);
+    }
+    let found = 0;
+    for (const [name, value] of Object.entries(exports)) {
+      if (isSubclass(value, Job)) {
+        if (!out.jobs.includes(value as AnyJobClass)) out.jobs.push(value as AnyJobClass);
+        found++;
+      } else if (isSubclass(value, Error)) {
+        const cls = value as new (message?: string) => Error;
+        out.errors[name] = cls;
+        out.errors[cls.name] = cls;
+        const own = instanceName(cls);
+        if (own !== undefined) out.errors[own] = cls;
+      } else if (isSubclass(value, ModelRecord) && typeof (value as { modelName?: unknown }).modelName === "string") {
+        if (!out.models.includes(value as AnyModel)) out.models.push(value as AnyModel);
+      }
+    }
+    if (found === 0) throw ScenarioError.at(pos, `job module ${shown} exports no Job subclass (export your job classes: export class MyJob extends Job { ... })`);
+  }
+  return out;
+}
+
+/** The `name` an instance carries (classes often set it as a field: `override name = "Net::OpenTimeout"`). */
+function instanceName(cls: new (message?: string) => Error): string | undefined {
+  try {
+    const name = new cls("probe").name;
+    return typeof name === "string" && name !== "Error" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}

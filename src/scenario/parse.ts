@@ -1,0 +1,272 @@
+// The scenario file's top level: identity, time, modules, config, settings, setup, services.
+// Steps and expectations have their own modules. Everything is checked in one pass so a user
+// sees every problem of a file at once.
+import { dirname, resolve } from "node:path";
+import { zoneOption } from "../schedule/zone.js";
+import type { ServiceOutcome } from "../sim/services.js";
+import { Issues, ScenarioError } from "./errors.js";
+import { Fields, readDuration } from "./fields.js";
+import { parseExpectations } from "./parse-expect.js";
+import { parseSteps } from "./parse-steps.js";
+import type { ConfigRef, RowsSpec, ScenarioSpec, ServiceScript, SettingsSpec, At } from "./spec.js";
+import { resolveTimeText } from "./time.js";
+import { describeNode, parseScenarioYaml, toPlain, type SNode, type SourceText } from "./yaml-source.js";
+
+export const TOP_KEYS = [
+  "name",
+  "description",
+  "seed",
+  "start",
+  "time_zone",
+  "jobs",
+  "env",
+  "config",
+  "settings",
+  "supervisors",
+  "interleaving",
+  "setup",
+  "services",
+  "steps",
+  "expect",
+  "properties",
+] as const;
+export const CONFIG_KEYS = ["queue", "recurring", "vars"] as const;
+export const SETUP_KEYS = ["sql", "rows"] as const;
+export const OUTCOME_KEYS = ["returns", "throws", "message", "latency", "hang"] as const;
+export const SETTINGS_KEYS: Record<string, { prop: keyof SettingsSpec; type: "duration" | "bool" | "mode" }> = {
+  process_heartbeat_interval: { prop: "processHeartbeatInterval", type: "duration" },
+  process_alive_threshold: { prop: "processAliveThreshold", type: "duration" },
+  shutdown_timeout: { prop: "shutdownTimeout", type: "duration" },
+  clear_finished_jobs_after: { prop: "clearFinishedJobsAfter", type: "duration" },
+  default_concurrency_control_period: { prop: "defaultConcurrencyControlPeriod", type: "duration" },
+  preserve_finished_jobs: { prop: "preserveFinishedJobs", type: "bool" },
+  supervisor_mode: { prop: "supervisorMode", type: "mode" },
+};
+
+export const DEFAULT_START = "2026-01-01 09:00";
+
+/** Parses and validates a scenario's text (modules are not loaded yet). */
+export function parseScenario(file: string, text: string): { spec: ScenarioSpec; source: SourceText } {
+  const { source, root } = parseScenarioYaml(file, text);
+  const issues = new Issues();
+  if (root === undefined) throw ScenarioError.at({ file, line: 1, col: 1 }, "the scenario file is empty; it needs at least a name and steps");
+  const top = Fields.of(root, "the scenario", issues, TOP_KEYS);
+  if (top === undefined) issues.throwIfAny();
+  const f = top!;
+
+  const name = f.str("name", { required: "a title; report files are named after it" }) ?? "";
+  const description = f.str("description");
+  const seed = f.has("seed") ? readSeed(f) : 1;
+
+  let timeZone = "Etc/UTC";
+  const tzText = f.str("time_zone");
+  if (tzText !== undefined) {
+    try {
+      zoneOption(tzText);
+      timeZone = tzText;
+    } catch {
+      issues.add(f.at("time_zone"), `time_zone: unknown time zone ${JSON.stringify(tzText)}; use an IANA name (Europe/Paris, America/New_York, Etc/UTC) or an offset (+01:00)`);
+    }
+  }
+  let start = resolveTimeText(DEFAULT_START, { start: 0, timeZone })!;
+  const startNode = f.node("start");
+  if (startNode !== undefined) {
+    const text = startNode.kind === "scalar" && typeof startNode.value === "string" ? startNode.value.trim() : undefined;
+    const ms = text !== undefined && !text.startsWith("+") && !/^\d{1,2}:\d{2}/.test(text) ? resolveTimeText(text, { start: 0, timeZone }) : undefined;
+    if (ms === undefined) {
+      issues.add(startNode.pos, `start: cannot read ${describeNode(startNode)} as a start time; use a local date-time "2026-03-02 09:00" (read in ${timeZone}) or an instant "2026-03-02T08:00:00Z"`);
+    } else start = ms;
+  }
+  const ctx = { start, timeZone };
+
+  const spec: ScenarioSpec = {
+    file,
+    name,
+    ...(description !== undefined ? { description } : {}),
+    seed,
+    start,
+    timeZone,
+    jobModules: readModules(f, file),
+    env: f.str("env") ?? "development",
+    vars: {},
+    settings: {},
+    supervisors: f.int("supervisors", { min: 0 }) ?? 1,
+    interleaving: f.oneOf("interleaving", ["seeded", "fifo"] as const) ?? "seeded",
+    setupRows: [],
+    services: [],
+    steps: [],
+    expectations: [],
+    properties: [],
+  };
+  readConfig(f, source, spec, issues);
+  readSettings(f, spec, issues);
+  readSetup(f, spec, issues);
+  spec.services = readServices(f, issues);
+  const steps = f.list("steps");
+  if (steps !== undefined) spec.steps = parseSteps(steps, ctx, issues);
+  else if (!f.has("steps")) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...)`);
+  const expect = f.list("expect");
+  if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, source, issues);
+  const props = f.list("properties");
+  if (props !== undefined) spec.properties = props.map(toPlain);
+  issues.throwIfAny();
+  return { spec, source };
+}
+
+function readSeed(f: Fields): number {
+  const n = f.node("seed")!;
+  if (n.kind === "scalar" && typeof n.value === "number" && Number.isSafeInteger(n.value)) return n.value;
+  f.bad("seed", "a whole number");
+  return 1;
+}
+
+function readModules(f: Fields, file: string): At<string>[] {
+  const n = f.node("jobs");
+  if (n === undefined) return [];
+  const items = n.kind === "seq" ? n.items : [n];
+  const out: At<string>[] = [];
+  for (const item of items) {
+    if (item.kind === "scalar" && typeof item.value === "string" && item.value.trim() !== "") {
+      out.push({ value: resolve(dirname(file), item.value.trim()), pos: item.pos });
+    } else f.issues.add(item.pos, `jobs must be a module path (relative to the scenario) or a list of them, got ${describeNode(item)}`);
+  }
+  return out;
+}
+
+function readConfig(top: Fields, source: SourceText, spec: ScenarioSpec, issues: Issues): void {
+  const node = top.node("config");
+  if (node === undefined) return;
+  const f = Fields.of(node, "config", issues, CONFIG_KEYS);
+  if (f === undefined) return;
+  for (const key of ["queue", "recurring"] as const) {
+    const n = f.node(key);
+    if (n === undefined) continue;
+    const ref = configRef(n, key, source, issues);
+    if (ref === undefined) continue;
+    if (key === "queue") spec.queueConfig = ref;
+    else spec.recurringConfig = ref;
+  }
+  const vars = f.node("vars");
+  if (vars !== undefined) {
+    const v = Fields.of(vars, "config.vars", issues, vars.kind === "map" ? vars.entries.map((e) => e.key) : []);
+    for (const e of v?.map.entries ?? []) {
+      if (e.value.kind === "scalar" && e.value.value !== null && typeof e.value.value !== "boolean") spec.vars[e.key] = String(e.value.value);
+      else issues.add(e.value.pos, `config.vars.${e.key} must be a text or a number (ENV values are strings), got ${describeNode(e.value)}`);
+    }
+  }
+}
+
+function configRef(n: SNode, key: string, source: SourceText, issues: Issues): ConfigRef | undefined {
+  if (n.kind === "scalar" && typeof n.value === "string" && n.value.trim() !== "") {
+    return { kind: "path", path: resolve(dirname(source.file), n.value.trim()), written: n.value.trim(), pos: n.pos };
+  }
+  if (n.kind === "map") {
+    // The file's content written inline: hand its own text to the config loader, with offsets
+    // so its messages point into the scenario file.
+    if (n.flow) return { kind: "inline", text: source.text.slice(n.start, n.end), lineOffset: n.pos.line - 1, colOffset: n.pos.col - 1, pos: n.pos };
+    const from = source.lineStart(n.start);
+    return { kind: "inline", text: source.text.slice(from, n.end), lineOffset: n.pos.line - 1, colOffset: 0, pos: n.pos };
+  }
+  issues.add(n.pos, `config.${key} must be a path to the ${key}.yml file (relative to the scenario) or its content as a mapping, got ${describeNode(n)}`);
+  return undefined;
+}
+
+function readSettings(top: Fields, spec: ScenarioSpec, issues: Issues): void {
+  const node = top.node("settings");
+  if (node === undefined) return;
+  const f = Fields.of(node, "settings", issues, Object.keys(SETTINGS_KEYS));
+  if (f === undefined) return;
+  const out = spec.settings as Record<string, unknown>;
+  for (const [key, { prop, type }] of Object.entries(SETTINGS_KEYS)) {
+    if (!f.has(key)) continue;
+    const v = type === "duration" ? f.duration(key) : type === "bool" ? f.bool(key) : f.oneOf(key, ["fork", "async"] as const);
+    if (v !== undefined) out[prop] = v;
+  }
+}
+
+function readSetup(top: Fields, spec: ScenarioSpec, issues: Issues): void {
+  const node = top.node("setup");
+  if (node === undefined) return;
+  const f = Fields.of(node, "setup", issues, SETUP_KEYS);
+  if (f === undefined) return;
+  const sql = f.str("sql");
+  const sqlNode = f.node("sql");
+  if (sql !== undefined && sqlNode !== undefined) spec.setupSql = { value: sql, pos: sqlNode.pos, start: sqlNode.start, end: sqlNode.end };
+  const rows = f.node("rows");
+  if (rows === undefined) return;
+  if (rows.kind !== "map") {
+    issues.add(rows.pos, `setup.rows must map table names to lists of rows (users: [{ id: 1, email: ada@example.com }]), got ${describeNode(rows)}`);
+    return;
+  }
+  for (const e of rows.entries) {
+    const table: RowsSpec = { table: e.key, rows: [], pos: e.keyPos };
+    const list = e.value.kind === "seq" ? e.value.items : undefined;
+    if (list === undefined) {
+      issues.add(e.value.pos, `setup.rows.${e.key} must be a list of rows (mappings of column: value), got ${describeNode(e.value)}`);
+      continue;
+    }
+    list.forEach((item, i) => {
+      if (item.kind !== "map" || item.entries.length === 0) {
+        issues.add(item.pos, `setup.rows.${e.key}[${i}] must be a mapping of column: value, got ${describeNode(item)}`);
+        return;
+      }
+      table.rows.push({ values: toPlain(item) as Record<string, unknown>, pos: item.pos });
+    });
+    spec.setupRows.push(table);
+  }
+}
+
+function readServices(top: Fields, issues: Issues): ServiceScript[] {
+  const node = top.node("services");
+  if (node === undefined) return [];
+  if (node.kind !== "map") {
+    issues.add(node.pos, `services must map service names to their methods (payment: { charge: [{ returns: ok }] }), got ${describeNode(node)}`);
+    return [];
+  }
+  const out: ServiceScript[] = [];
+  for (const svc of node.entries) {
+    if (svc.value.kind !== "map") {
+      issues.add(svc.value.pos, `services.${svc.key} must map method names ("*" for any) to outcomes, got ${describeNode(svc.value)}`);
+      continue;
+    }
+    for (const m of svc.value.entries) {
+      const where = `services.${svc.key}.${m.key}`;
+      const script: ServiceScript = { service: svc.key, method: m.key, pos: m.keyPos };
+      if (m.value.kind === "seq") {
+        script.script = m.value.items.map((o, i) => readOutcome(o, `${where}[${i}]`, issues)).filter((o): o is ServiceOutcome => o !== undefined);
+      } else if (m.value.kind === "map") {
+        const o = readOutcome(m.value, where, issues);
+        if (o !== undefined) script.otherwise = o;
+      } else {
+        issues.add(m.value.pos, `${where} must be a list of outcomes (one per call) or one outcome for every call, e.g. [{ returns: ok }, { throws: Timeout }], got ${describeNode(m.value)}`);
+        continue;
+      }
+      out.push(script);
+    }
+  }
+  return out;
+}
+
+function readOutcome(node: SNode, where: string, issues: Issues): ServiceOutcome | undefined {
+  const f = Fields.of(node, where, issues, OUTCOME_KEYS);
+  if (f === undefined) return undefined;
+  const o: ServiceOutcome = {};
+  const returns = f.node("returns");
+  if (returns !== undefined) o.returns = toPlain(returns);
+  const throws = f.str("throws");
+  if (throws !== undefined) {
+    if (/^[A-Za-z_][\w:]*$/.test(throws)) o.throws = throws;
+    else issues.add(f.at("throws"), `${where}.throws must be an error class name such as Timeout or Net::OpenTimeout, got ${JSON.stringify(throws)}`);
+  }
+  const message = f.str("message");
+  if (message !== undefined) o.message = message;
+  const latency = f.node("latency");
+  if (latency !== undefined) {
+    const s = readDuration(latency, `${where}.latency`, issues);
+    if (s !== undefined) o.latency = s;
+  }
+  const hang = f.bool("hang");
+  if (hang !== undefined) o.hang = hang;
+  if (o.returns !== undefined && o.throws !== undefined) issues.add(f.pos, `${where}: an outcome either returns or throws, not both`);
+  return o;
+}

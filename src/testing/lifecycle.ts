@@ -1,0 +1,90 @@
+import { afterEach, beforeEach } from "vitest";
+import type { DeliveredMail } from "../job/mailer.js";
+import type { Services } from "../sim/services.js";
+import { createSimulation, type Simulation, type SimulationOptions } from "../sim/simulation.js";
+import type { Database } from "../store/database.js";
+import { TestAdapter, type TestAdapterOptions } from "./test-adapter.js";
+import { adapterWorld, simulationWorld, type SimulationWorld, type TestAdapterWorld, type TestWorld } from "./world.js";
+
+// Per-test worlds (ActiveJob::TestHelper's before_setup / after_teardown): each test gets a
+// fresh test adapter or simulation, made current before it and disposed after it, pass or fail,
+// so nothing (jobs, environment, faked Date) leaks into the next test.
+
+/** A test adapter made current by hand; call `dispose()` when done. */
+export async function startTestAdapter(options: TestAdapterOptions = {}): Promise<TestAdapterWorld> {
+  const adapter = await TestAdapter.create(options);
+  return adapterWorld(adapter, { fakeDate: options.fakeDate ?? true });
+}
+
+/** Lets matchers and helpers look at a simulation you created; `dispose()` stops recording (it leaves the simulation alone). */
+export function recordSimulation(sim: Simulation): SimulationWorld {
+  return simulationWorld(sim);
+}
+
+export interface TestAdapterHandle {
+  readonly adapter: TestAdapter;
+  /** The app database jobs reach with `this.db` (sync SQL for setup and checks). */
+  readonly db: Database;
+  readonly deliveries: DeliveredMail[];
+  readonly services: Services;
+  readonly logs: TestAdapter["logs"];
+  /** Virtual now, epoch ms. */
+  now(): number;
+}
+
+export interface SimulationHandle {
+  readonly sim: Simulation;
+}
+
+/** A fresh TestAdapter for every test of the enclosing file or describe block. */
+export function useTestAdapter(options: TestAdapterOptions = {}): TestAdapterHandle {
+  const current = perTest("useTestAdapter", () => startTestAdapter(options));
+  const adapter = () => current().adapter;
+  return {
+    get adapter() {
+      return adapter();
+    },
+    get db() {
+      return adapter().db;
+    },
+    get deliveries() {
+      return adapter().deliveries;
+    },
+    get services() {
+      return adapter().services;
+    },
+    get logs() {
+      return adapter().logs;
+    },
+    now: () => adapter().now(),
+  };
+}
+
+/** A fresh simulation (createSimulation(options)) for every test of the enclosing file or describe block. */
+export function useSimulation(options: SimulationOptions | (() => SimulationOptions) = {}): SimulationHandle {
+  const current = perTest("useSimulation", async () => {
+    const sim = await createSimulation(typeof options === "function" ? options() : options);
+    return simulationWorld(sim, { owned: true });
+  });
+  return {
+    get sim() {
+      return current().sim;
+    },
+  };
+}
+
+function perTest<W extends TestWorld>(name: string, make: () => Promise<W>): () => W {
+  let world: W | undefined;
+  beforeEach(async () => {
+    world = await make();
+  });
+  afterEach(() => {
+    const w = world;
+    world = undefined;
+    w?.dispose();
+  });
+  return () => {
+    if (world === undefined) throw new Error(`${name}()'s world exists only while a test runs (it is made in beforeEach and disposed in afterEach)`);
+    return world;
+  };
+}
