@@ -25,7 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   schedule: async () => {
     const m = await import("./schedule.js");
     // The CLI is the one place that reads the real clock: "now" for schedules without --from.
-    return (argv, io) => m.runSchedule(argv, io, Date.now());
+    return (argv, io) => m.runSchedule(argv, io, Date.now(), process.env);
   },
   fuzz: async () => (await import("./fuzz.js")).fuzzCommand,
 };

@@ -1,6 +1,7 @@
 // `jobsim schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]`:
 // how Solid Queue reads a schedule and when it would run it next.
 
+import { runScheduleFile } from "./schedule-file.js";
 import {
   formatIso,
   parseIso,
@@ -76,7 +77,8 @@ function readFlags(argv: readonly string[]): Flags | "help" {
  * Fugit's would at run time), 2 bad flags or a schedule Solid Queue refuses.
  * `nowMs` is the start time when `--from` is absent (src/ never reads the clock).
  */
-export function runSchedule(argv: readonly string[], out: CommandOutput, nowMs: number): number {
+export function runSchedule(argv: readonly string[], out: CommandOutput, nowMs: number, env: Record<string, string | undefined> = {}): number {
+  if (argv.some((a) => a === "--file" || a.startsWith("--file="))) return runScheduleFile(argv, out, nowMs, env);
   let flags: Flags | "help";
   try {
     flags = readFlags(argv);

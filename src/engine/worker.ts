@@ -107,14 +107,21 @@ export class Worker extends QueueProcess {
 
   private jobDone(thread: number, job: JobRow, outcome: PerformOutcome): void {
     // A dead process records nothing: its claims wait for the supervisor or the pruner.
-    if (this.state === "dead") return;
+    if (this.state === "dead") {
+      this.onJobSettled(job);
+      return;
+    }
     if (this.running.get(thread) === job) this.running.delete(thread);
     const fields = { process: this.name, thread };
     if (outcome.ok) finishClaimed(this.rt, job, this.id, fields);
     else failClaimed(this.rt, job, outcome.error, this.id, fields);
     if (this.state === "running") this.wake();
     else if (this.state === "stopping" && this.running.size === 0) this.deregister();
+    this.onJobSettled(job);
   }
+
+  /** Called once a job's execution is fully recorded (the world stops waiting for its thread). */
+  onJobSettled: (job: JobRow) => void = () => {};
 
   /** A completion wakes the worker: poll at this instant (several wake-ups collapse into one). */
   private wake(): void {

@@ -6,7 +6,7 @@ import { parseDuration } from "./duration.js";
 import { currentEnvironment, type JobDb, type JobEnvironment, type PerformContext } from "./environment.js";
 import { discardHandler, findHandler, rescueHandler, retryHandler, type ErrorMatcher, type HandledJob, type RetryOptions } from "./handlers.js";
 import { RecordNotFound } from "./errors.js";
-import type { Model, ModelRecord, RecordId } from "./model.js";
+import type { AnyModel, RecordId } from "./model.js";
 import { fromPayload, toPayload, type JobPayload } from "./payload.js";
 
 // The Job base class: Active Job's API with camel-cased names (active-job.md §1-5).
@@ -150,11 +150,11 @@ export class Job {
   }
 
   /** Active Record's `Model.find(id)` through this.db (so a scheduling point); RecordNotFound if no row. */
-  async find<R extends object>(model: Model<R>, id: RecordId): Promise<ModelRecord & R> {
+  async find<M extends AnyModel>(model: M, id: RecordId): Promise<InstanceType<M>> {
     const sql = `SELECT * FROM ${quoteIdent(model.table)} WHERE ${quoteIdent(model.primaryKey)} = ? LIMIT 1`;
     const row = await this.db.get(sql, [bindableId(id)]);
     if (row === undefined) throw new RecordNotFound(model.modelName, model.primaryKey, String(id));
-    return Object.freeze(new model(row));
+    return Object.freeze(new model(row)) as InstanceType<M>;
   }
 
   /** Named outside services, scripted by the test or scenario: `await this.services.payment.charge(order)`. */
@@ -365,7 +365,8 @@ export class Job {
   static afterPerform<J extends Job>(this: new (...a: any[]) => J, cb: SimpleCallback<J>, options: CallbackOptions<J> = {}): void {
     addCallback(this, "performCallbacks", "after", cb, options);
   }
-  static afterDiscard<J extends Job>(this: new (...a: any[]) => J, cb: (job: J, error: unknown) => unknown): void {
+  /** after_discard: runs, in declaration order, whenever the job is given up because of an error. */
+  static afterDiscard<J extends Job>(this: new (...a: any[]) => J, cb: (this: J, job: J, error: any) => unknown): void {
     own(this).afterDiscard.push(cb as never);
   }
 

@@ -224,22 +224,37 @@ function buildTimeline(sc, env) {
     }
   }
 
+  // One path per outcome (a fill per colour, not per bar); a bar hidden under the previous bar
+  // of the same colour in its lane is skipped, so a full view of 100,000 bars stays quick.
   function drawCanvasBars() {
-    var g = setupCanvas(barCanvas, W, H), hl = hoverGroup;
-    for (var pass = 0; pass < 2; pass++) {
+    var g = setupCanvas(barCanvas, W, H), hl = hoverGroup, NO = outcomes.length;
+    var right = new Float64Array(NL * NO).fill(-1e9);
+    g.globalAlpha = hl >= 0 ? 0.28 : 1;
+    for (var oc = 0; oc < NO; oc++) {
+      g.beginPath();
       for (var i = 0; i < N; i++) {
-        var o = i * EX, mine = X[o + 5] === hl;
-        if (hl >= 0 && mine !== (pass === 1)) continue;
-        if (hl < 0 && pass === 1) break;
+        var o = i * EX;
+        if (X[o + 3] !== oc) continue;
         geom(i);
         if (gx > W + 2 || gx + gw < -2) continue;
-        g.globalAlpha = hl >= 0 && !mine ? 0.28 : 1;
-        g.fillStyle = palette.outcomes[outcomes[X[o + 3]]];
-        g.fillRect(gx, X[o] * LANE_H + 4, gw, 14);
-        if (mine) { g.strokeStyle = palette.marks.link; g.lineWidth = 2; g.strokeRect(gx - 1.5, X[o] * LANE_H + 2.5, gw + 3, 17); }
+        var slot = X[o] * NO + oc;
+        if (gx + gw <= right[slot] + 0.5) continue;
+        right[slot] = gx + gw;
+        g.rect(gx, X[o] * LANE_H + 4, gw, 14);
       }
+      g.fillStyle = palette.outcomes[outcomes[oc]];
+      g.fill();
     }
     g.globalAlpha = 1;
+    for (var c = hl < 0 ? -1 : gFirst[hl]; c >= 0; c = next[c]) {
+      geom(c);
+      var y = X[c * EX] * LANE_H;
+      g.fillStyle = palette.outcomes[outcomes[X[c * EX + 3]]];
+      g.fillRect(gx, y + 4, gw, 14);
+      g.strokeStyle = palette.marks.link;
+      g.lineWidth = 2;
+      g.strokeRect(gx - 1.5, y + 2.5, gw + 3, 17);
+    }
   }
 
   function drawLinks() {
@@ -249,7 +264,7 @@ function buildTimeline(sc, env) {
     var hl = hoverGroup;
     for (var pass = 0; pass < 2; pass++) {
       g.beginPath();
-      var dots = [];
+      var dots = [], drawn = 0;
       for (var i = 0; i < N; i++) {
         var p = prev[i];
         if (p < 0) continue;
@@ -260,6 +275,8 @@ function buildTimeline(sc, env) {
         geom(i);
         var xb = gx, yb = laneY(i);
         if (Math.max(xa, xb) < -40 || Math.min(xa, xb) > W + 40) continue;
+        if (ya === yb && xb - xa < 2) continue; // back to back on one lane: nothing to draw
+        drawn++;
         g.moveTo(xa, ya);
         if (ya === yb) g.bezierCurveTo(xa + 6, ya - 12, xb - 6, yb - 12, xb, yb - 3);
         else { var c = Math.max(14, Math.abs(xb - xa) / 2); g.bezierCurveTo(xa + c, ya, xb - c, yb, xb, yb); }
@@ -268,11 +285,11 @@ function buildTimeline(sc, env) {
       g.strokeStyle = palette.marks.link;
       g.globalAlpha = pass === 1 ? 1 : hl >= 0 ? 0.2 : 0.65;
       g.lineWidth = pass === 1 ? 2.5 : 1.4;
-      g.setLineDash(pass === 1 ? [] : [4, 3]);
+      g.setLineDash(pass === 1 || drawn > 3000 ? [] : [4, 3]); // dashing thousands of curves is slow
       g.stroke();
       g.setLineDash([]);
       g.fillStyle = palette.marks.link;
-      for (var dd = 0; dd < dots.length; dd += 2) g.fillRect(dots[dd] - 2, dots[dd + 1] - 2, 4, 4);
+      if (drawn <= 3000 || pass === 1) for (var dd = 0; dd < dots.length; dd += 2) g.fillRect(dots[dd] - 2, dots[dd + 1] - 2, 4, 4);
     }
     g.globalAlpha = 1;
   }

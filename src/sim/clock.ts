@@ -99,7 +99,7 @@ export class VirtualClock {
 
 /** The real setImmediate, captured before any clock is installed: used only to let pending
  * promise callbacks of job code run to completion, never to measure or schedule time. */
-const realSetImmediate = globalThis.setImmediate;
+export const realSetImmediate = globalThis.setImmediate;
 
 export function drainMicrotasks(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve));

@@ -23,7 +23,7 @@ export function performOnThread(sim: Simulation, worker: Worker, thread: number,
     thread,
   });
   sim.registerRunning(worker, handle);
-  sim.jobCodeStarted = true;
+  sim.threads.running(handle);
   return run(sim, worker, handle, row).finally(() => sim.unregisterRunning(worker, handle));
 }
 
@@ -62,11 +62,15 @@ function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, jo
   /** Passes one scheduling point; a crash fault may stop the thread here for good. */
   const point = async (delayMs: number): Promise<void> => {
     handle.awaits++;
-    if (!handle.alive) return never();
-    sim.faults.atAwait(worker, handle, job);
-    if (!handle.alive) return never();
+    if (handle.alive) sim.faults.atAwait(worker, handle, job);
+    if (!handle.alive) return stopHere();
     await sim.threads.park(handle, sim.mono() + delayMs);
-    if (!handle.alive) return never();
+    if (!handle.alive) return stopHere();
+  };
+  // The process died: this thread's code stops here for good.
+  const stopHere = (): Promise<never> => {
+    sim.threads.stopped(handle);
+    return never();
   };
   const db: JobDb = {
     async all(sql, params) {
@@ -103,7 +107,7 @@ function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, jo
       if (outcome.hang) {
         (call as { outcome: string }).outcome = "hung";
         handle.awaits++;
-        return never();
+        return stopHere();
       }
       await point(sim.services.latencyMs(outcome));
       if (outcome.throws !== undefined) {

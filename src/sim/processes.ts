@@ -36,6 +36,7 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
           performOnThread(sim, wk, thread, job),
         );
         worker.onKill = () => sim.abandonThreads(worker);
+        worker.onJobSettled = (job) => sim.threadSettled(worker, job.id);
         return worker;
       });
     }

@@ -123,7 +123,7 @@ export class Simulation {
   private pid = 1000;
   private depth = 0;
   private eventsSinceCheck = 0;
-  /** Set when an event started job code (a worker poll that claimed jobs). */
+  /** Set when an event started code outside any thread (a recurring enqueue's callbacks). */
   jobCodeStarted = false;
   private restoreEnv: (() => void) | null = null;
   private disposed = false;
@@ -293,8 +293,9 @@ export class Simulation {
         this.current = ev;
         this.jobCodeStarted = false;
         await ev.fn();
-        // Job code started by this event runs on in promise callbacks: let it reach its first
+        // Job code started by this event runs on in promise callbacks: let it reach its next
         // scheduling point at this instant before anything else happens.
+        await this.threads.quiesce();
         if (this.jobCodeStarted) await drainMicrotasks();
         if (this.invariantsOn && ++this.eventsSinceCheck >= INVARIANT_EVERY) {
           this.eventsSinceCheck = 0;
@@ -507,6 +508,16 @@ export class Simulation {
 
   unregisterRunning(worker: Worker, h: ThreadHandle): void {
     this.running.get(worker)?.delete(h);
+    this.finishedHandles.set(h.jobId, h);
+  }
+
+  private readonly finishedHandles = new Map<number, ThreadHandle>();
+
+  /** The worker recorded the end of a job's execution: its thread is done. */
+  threadSettled(worker: Worker, jobId: number): void {
+    const h = this.finishedHandles.get(jobId) ?? [...(this.running.get(worker) ?? [])].find((x) => x.jobId === jobId);
+    this.finishedHandles.delete(jobId);
+    if (h !== undefined) this.threads.stopped(h);
   }
 
   log(message: string, fields: { jobId?: number; jobClass?: string; process?: string } = {}): void {

@@ -1,18 +1,25 @@
 import { Phase, type Timer } from "../engine/event-queue.js";
 import type { EventQueue } from "../engine/event-queue.js";
-import { drainMicrotasks } from "./clock.js";
+import { drainMicrotasks, realSetImmediate } from "./clock.js";
 import type { InterleavingStrategy, Runnable } from "./strategy.js";
 
 // Job code runs as async tasks ("threads"). Every await on the job's context is a scheduling
 // point: the thread parks, and the simulation resumes it at its virtual time. Threads that can
 // resume at the same instant are ordered by the interleaving strategy, one at a time, each
 // running until its next scheduling point.
+//
+// After starting or resuming job code the simulation waits until every running thread has
+// parked again or finished (`quiesce`). Both are signalled, so this costs a few promise turns;
+// a thread waiting on something outside the simulation (a job's own setTimeout, a promise that
+// never settles) is caught by a fallback that waits for all pending promise callbacks.
 
 export interface ThreadHandle extends Runnable {
   /** Scheduling points passed so far in this execution. */
   awaits: number;
   /** False once its process died: it is never resumed again. */
   alive: boolean;
+  /** Running job code right now (started or resumed, not yet parked or finished). */
+  running?: boolean;
 }
 
 interface Pending {
@@ -23,6 +30,8 @@ interface Pending {
 export class Threads {
   private readonly pending = new Map<number, Pending[]>();
   private readonly timers = new Map<number, Timer>();
+  private active = 0;
+  private waiter: (() => void) | null = null;
 
   constructor(
     private readonly queue: EventQueue,
@@ -33,8 +42,49 @@ export class Threads {
     this.strategy = strategy;
   }
 
+  /** Job code of `thread` is about to run. */
+  running(thread: ThreadHandle): void {
+    if (thread.running) return;
+    thread.running = true;
+    this.active++;
+  }
+
+  /** `thread` stopped running: parked, finished, or stopped for good. */
+  stopped(thread: ThreadHandle): void {
+    if (!thread.running) return;
+    thread.running = false;
+    if (--this.active === 0 && this.waiter !== null) this.waiter();
+  }
+
+  /** Resolves once every running thread has parked or finished. */
+  quiesce(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let immediate: ReturnType<typeof setImmediate> | null = null;
+      const done = () => {
+        this.waiter = null;
+        if (immediate !== null) clearImmediate(immediate);
+        resolve();
+      };
+      this.waiter = done;
+      // Fallback: once no promise callback is pending, whatever still "runs" waits on something
+      // the simulation does not drive; count it as parked.
+      const check = () => {
+        immediate = null;
+        if (this.active === 0) return;
+        drainMicrotasks().then(() => {
+          if (this.waiter !== done) return;
+          this.active = 0;
+          done();
+        });
+      };
+      immediate = realSetImmediate(check);
+    });
+  }
+
   /** Parks `thread` until elapsed time `time`; the promise resolves when it is its turn. */
   park(thread: ThreadHandle, time: number): Promise<void> {
+    this.stopped(thread);
     return new Promise<void>((resume) => {
       let list = this.pending.get(time);
       if (list === undefined) {
@@ -57,8 +107,9 @@ export class Threads {
       if (list.length === 0) break;
       const i = list.length === 1 ? 0 : this.strategy.pick(list.map((p) => p.thread));
       const [next] = list.splice(i, 1);
+      this.running(next!.thread);
       next!.resume();
-      await drainMicrotasks();
+      await this.quiesce();
     }
     this.pending.delete(time);
     this.timers.delete(time);

@@ -1,5 +1,5 @@
 import FakeTimers from "@sinonjs/fake-timers";
-import type { InstalledClock } from "@sinonjs/fake-timers";
+import type { Clock } from "@sinonjs/fake-timers";
 
 // The test adapter's virtual clock: it starts at a fixed instant and moves only when a test
 // travels or advances, or a job sleeps. While a test adapter is active, job code's `Date`
@@ -8,7 +8,7 @@ import type { InstalledClock } from "@sinonjs/fake-timers";
 
 export class TestClock {
   private ms: number;
-  private fake: InstalledClock | null = null;
+  private fake: Clock | null = null;
   /** The instant before the outermost travel, for travelBack. */
   private beforeTravel: number | null = null;
 

@@ -1,0 +1,222 @@
+// `jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]` replays
+// scenarios and writes reports; `jobsim check <files or folders>` validates them without
+// running. Exit codes: 0 all passed, 1 an expectation failed, 2 bad input.
+import { basename, relative } from "node:path";
+import { writeReports } from "../report/index.js";
+import type { ReportFormat, ScenarioResult } from "../report/types.js";
+import { formatDuration } from "../job/duration.js";
+import { checkScenario } from "../scenario/check.js";
+import { ScenarioError } from "../scenario/errors.js";
+import { scenarioFiles } from "../scenario/files.js";
+import { loadScenario } from "../scenario/load.js";
+import { runScenario, type RunProgress, type RunStats } from "../scenario/run.js";
+import { showOffset } from "../scenario/time.js";
+
+export interface CliIO {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  isTTY: boolean;
+}
+
+// The CLI reads the real clock for wall times and progress (src/ below it never does). Bound
+// now, before a simulation fakes `performance` while it runs.
+const realNow: () => number = performance.now.bind(performance);
+
+export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]
+
+  <files or folders>  scenario files, or folders whose *.yml files are scenarios
+  --seed N            replace every scenario's seed
+  --report LIST       report formats, comma-separated (default json,junit,html)
+  --out DIR           where reports go (default reports/)
+
+exit status: 0 every expectation passed, 1 one failed, 2 bad input
+`;
+
+export const CHECK_USAGE = `usage: jobsim check <files or folders>
+
+  validates scenarios without running them: YAML, keys, values, job modules and classes,
+  queue and recurring config, setup SQL and rows, process selectors, expectation SQL
+
+exit status: 0 all valid, 2 a problem was found
+`;
+
+class UsageError extends Error {}
+
+interface RunFlags {
+  paths: string[];
+  seed?: number;
+  formats: ReportFormat[];
+  out: string;
+}
+
+function readRunFlags(argv: readonly string[]): RunFlags | "help" {
+  const flags: RunFlags = { paths: [], formats: ["json", "junit", "html"], out: "reports" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") return "help";
+    if (!arg.startsWith("--")) {
+      flags.paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (name !== "--seed" && name !== "--report" && name !== "--out") throw new UsageError(`unknown option ${name}`);
+    const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
+    if (name === "--seed") {
+      if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--seed wants a whole number, got ${JSON.stringify(value)}`);
+      flags.seed = Number(value);
+    } else if (name === "--out") flags.out = value;
+    else {
+      const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+      const bad = list.find((f) => f !== "json" && f !== "junit" && f !== "html");
+      if (bad !== undefined || list.length === 0) throw new UsageError(`--report takes json, junit and/or html (comma-separated), got ${JSON.stringify(value)}`);
+      flags.formats = list as ReportFormat[];
+    }
+  }
+  if (flags.paths.length === 0) throw new UsageError("name at least one scenario file or folder");
+  return flags;
+}
+
+interface Row {
+  name: string;
+  result: "pass" | "FAIL" | "ERROR";
+  stats?: RunStats;
+  wallMs: number;
+}
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  let flags: RunFlags | "help";
+  try {
+    flags = readRunFlags(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`jobsim run: ${e.message}\n${RUN_USAGE}`);
+    return 2;
+  }
+  if (flags === "help") {
+    io.stdout(RUN_USAGE);
+    return 0;
+  }
+  let files: string[];
+  try {
+    files = scenarioFiles(flags.paths);
+  } catch (e) {
+    io.stderr(`jobsim run: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  let exit = 0;
+  const results: ScenarioResult[] = [];
+  const rows: Row[] = [];
+  for (const [i, file] of files.entries()) {
+    const t0 = realNow();
+    const progress = progressLine(io, `[${i + 1}/${files.length}]`);
+    try {
+      const loaded = await loadScenario(file);
+      const run = await runScenario(loaded, {
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        wallClock: realNow,
+        onProgress: progress.update,
+      });
+      progress.clear();
+      for (const w of run.warnings) io.stderr(`warning: ${w}\n`);
+      const r = run.result;
+      results.push(r);
+      rows.push({ name: r.name, result: r.passed ? "pass" : "FAIL", stats: run.stats, wallMs: r.wallMs });
+      io.stdout(`${r.passed ? "✓" : "✗"} ${r.name} (${file})\n`);
+      for (const x of r.expectations) if (!x.passed) io.stdout(`    ✗ ${x.name}\n      ${(x.message ?? "failed").replaceAll("\n", "\n      ")}\n`);
+      if (!r.passed) exit = Math.max(exit, 1);
+    } catch (e) {
+      progress.clear();
+      const message = e instanceof ScenarioError ? e.message : `${file}: unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      io.stderr(`${message}\n`);
+      exit = 2;
+      const name = basename(file).replace(/\.ya?ml$/, "");
+      results.push(errorResult(name, file, message));
+      rows.push({ name, result: "ERROR", wallMs: Math.round(realNow() - t0) });
+    }
+  }
+  io.stdout(`\n${summaryTable(rows)}`);
+  try {
+    const written = writeReports(results, { dir: flags.out, formats: flags.formats });
+    io.stdout(`reports: ${written.map((p) => relative(process.cwd(), p) || p).join(", ")}\n`);
+  } catch (e) {
+    io.stderr(`jobsim run: cannot write reports to ${flags.out}: ${(e as Error).message}\n`);
+    exit = 2;
+  }
+  return exit;
+}
+
+export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const unknown = argv.find((a) => a.startsWith("--"));
+  if (unknown !== undefined || argv.length === 0) {
+    io.stderr(`jobsim check: ${unknown !== undefined ? `unknown option ${unknown}` : "name at least one scenario file or folder"}\n${CHECK_USAGE}`);
+    return 2;
+  }
+  let files: string[];
+  try {
+    files = scenarioFiles(argv);
+  } catch (e) {
+    io.stderr(`jobsim check: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let exit = 0;
+  for (const file of files) {
+    try {
+      await checkScenario(await loadScenario(file));
+      io.stdout(`ok  ${file}\n`);
+    } catch (e) {
+      io.stderr(`${e instanceof ScenarioError ? e.message : `${file}: unexpected error: ${(e as Error).message}`}\n`);
+      exit = 2;
+    }
+  }
+  return exit;
+}
+
+function errorResult(name: string, file: string, error: string): ScenarioResult {
+  return { name, file, seed: 0, start: 0, timeZone: "Etc/UTC", passed: false, error, expectations: [], trace: [], processes: [], jobs: [], wallMs: 0 };
+}
+
+/** One line rewritten in place with \r on a terminal; nothing otherwise. Appears after 0.5 s. */
+function progressLine(io: CliIO, prefix: string): { update: (p: RunProgress) => void; clear: () => void } {
+  if (!io.isTTY) return { update: () => {}, clear: () => {} };
+  const began = realNow();
+  let last = 0;
+  let width = 0;
+  return {
+    update: (p) => {
+      const now = realNow();
+      if (now - began < 500 || now - last < 100) return;
+      last = now;
+      const line = `${prefix} ${p.name}: virtual ${showOffset(p.now - p.start)}, ${p.events.toLocaleString("en-US")} events, ${formatDuration((now - began) / 1000)} so far`;
+      width = Math.max(width, line.length);
+      io.stdout(`\r${line.padEnd(width)}`);
+    },
+    clear: () => {
+      if (width > 0) io.stdout(`\r${" ".repeat(width)}\r`);
+      width = 0;
+    },
+  };
+}
+
+function summaryTable(rows: readonly Row[]): string {
+  const head = ["scenario", "result", "jobs", "executions", "virtual time", "wall time"];
+  const body = rows.map((r) => [
+    r.name,
+    r.result,
+    r.stats ? r.stats.jobs.toLocaleString("en-US") : "-",
+    r.stats ? r.stats.executions.toLocaleString("en-US") : "-",
+    r.stats ? formatDuration(r.stats.virtualMs / 1000) : "-",
+    r.wallMs < 1000 ? `${r.wallMs} ms` : `${(r.wallMs / 1000).toFixed(2)} s`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const right = new Set([2, 3]);
+  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const passed = rows.filter((r) => r.result === "pass").length;
+  return `${[line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n")}\n${passed} of ${rows.length} scenarios passed\n`;
+}

@@ -1,0 +1,154 @@
+// Running a loaded scenario: build the world, play the timeline, check the invariants, evaluate
+// every expectation, and hand back the ScenarioResult the reports read. Bad input is a thrown
+// ScenarioError; everything else (a step that never settles, a broken invariant, a failed
+// expectation) is a failed result.
+import type { ExpectationResult, JobSummary, ProcessInfo, ScenarioResult } from "../report/types.js";
+import { checkInvariants, InvariantError } from "../sim/invariants.js";
+import { NotSettledError, type Simulation } from "../sim/simulation.js";
+import type { TraceEvent } from "../sim/trace.js";
+import { buildSimulation } from "./build.js";
+import { evaluate, type EvalContext } from "./expect.js";
+import { loadScenario, type LoadedScenario } from "./load.js";
+import { Timeline } from "./steps.js";
+
+export interface RunProgress {
+  name: string;
+  start: number;
+  /** Virtual now, epoch ms. */
+  now: number;
+  events: number;
+}
+
+export interface RunOptions {
+  /** Overrides the scenario's seed (`jobsim run --seed N`). */
+  seed?: number;
+  /** Real milliseconds, read only to fill wallMs (src/ never reads the real clock itself). */
+  wallClock?: () => number;
+  /** Called every `progressEvery` trace events while the world runs. */
+  onProgress?: (p: RunProgress) => void;
+  progressEvery?: number;
+}
+
+export interface RunStats {
+  jobs: number;
+  executions: number;
+  virtualMs: number;
+}
+
+export interface ScenarioRun {
+  result: ScenarioResult;
+  warnings: string[];
+  stats: RunStats;
+}
+
+/** The testcase that fails when a step cannot finish (it never settles, an invariant breaks). */
+export const TIMELINE = "timeline";
+export const INVARIANTS = "invariants";
+
+export async function runScenarioFile(file: string, opts: RunOptions = {}): Promise<ScenarioRun> {
+  return runScenario(await loadScenario(file), opts);
+}
+
+export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {}): Promise<ScenarioRun> {
+  const wall = opts.wallClock ?? (() => 0);
+  const t0 = wall();
+  const { spec } = loaded;
+  const seed = opts.seed ?? spec.seed;
+  const { sim, warnings } = await buildSimulation(loaded, { seed });
+  const processes = trackProcesses(sim);
+  const stopProgress = progress(sim, spec.name, spec.start, opts);
+  try {
+    const timeline = new Timeline(sim, spec.timeZone);
+    let stepFailure: string | undefined;
+    let invariantError: string | undefined;
+    for (const [i, step] of spec.steps.entries()) {
+      try {
+        await timeline.play(step, i);
+      } catch (e) {
+        if (e instanceof InvariantError) invariantError = e.message;
+        else if (e instanceof NotSettledError) stepFailure = `${step.label} (${step.key}, line ${step.pos.line}): ${e.message}`;
+        else throw e;
+        break;
+      }
+    }
+    if (invariantError === undefined) {
+      try {
+        checkInvariants(sim);
+      } catch (e) {
+        if (!(e instanceof InvariantError)) throw e;
+        invariantError = e.message;
+      }
+    }
+    const events = sim.trace.events;
+    const ctx: EvalContext = { sim, events, timeZone: spec.timeZone, ...(invariantError !== undefined ? { invariantError } : {}) };
+    const expectations: ExpectationResult[] = [];
+    if (stepFailure !== undefined) expectations.push({ name: TIMELINE, passed: false, message: stepFailure });
+    for (const e of spec.expectations) expectations.push(evaluate(e, ctx));
+    if (!spec.expectations.some((e) => e.check.kind === "invariants")) {
+      expectations.push(evaluate({ name: INVARIANTS, pos: { file: spec.file, line: 1, col: 1 }, check: { kind: "invariants" } }, ctx));
+    }
+    const jobs = jobSummaries(sim, events);
+    const result: ScenarioResult = {
+      name: spec.name,
+      file: spec.file,
+      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      seed,
+      start: spec.start,
+      timeZone: spec.timeZone,
+      passed: expectations.every((x) => x.passed),
+      expectations,
+      trace: [...events],
+      processes: [...processes.values()],
+      jobs,
+      wallMs: 0,
+      ...(sim.trace.dropped > 0 ? { droppedEvents: sim.trace.dropped } : {}),
+    };
+    const stats = { jobs: jobs.length, executions: sim.trace.count("started"), virtualMs: sim.now() - spec.start };
+    result.wallMs = Math.round(wall() - t0);
+    return { result, warnings, stats };
+  } finally {
+    stopProgress();
+    sim.dispose();
+  }
+}
+
+/** Every process that ever ran, with its supervisor (replacements after a crash too). */
+function trackProcesses(sim: Simulation): Map<string, ProcessInfo> {
+  const seen = new Map<string, ProcessInfo>();
+  const note = (name: string) => {
+    if (seen.has(name)) return;
+    const p = sim.processes().find((x) => x.name === name);
+    if (p === undefined) return;
+    const sup = p.supervisorId === null ? undefined : sim.supervisors.find((s) => s.id === p.supervisorId);
+    seen.set(name, { name, kind: p.kind, ...(sup !== undefined ? { supervisor: sup.name } : {}) });
+  };
+  for (const p of sim.processes()) note(p.name);
+  sim.trace.onEvent((e) => {
+    if (e.type === "process_started" && e.process !== undefined) note(e.process);
+  });
+  return seen;
+}
+
+function progress(sim: Simulation, name: string, start: number, opts: RunOptions): () => void {
+  const report = opts.onProgress;
+  if (report === undefined) return () => {};
+  const every = opts.progressEvery ?? 5000;
+  let n = 0;
+  return sim.trace.onEvent((e) => {
+    if (++n % every === 0) report({ name, start, now: e.t, events: n });
+  });
+}
+
+function jobSummaries(sim: Simulation, events: readonly TraceEvent[]): JobSummary[] {
+  const discarded = new Set<number>();
+  for (const e of events) if (e.type === "discarded" && e.jobId !== undefined) discarded.add(e.jobId);
+  return sim.jobs().map((j) => ({
+    id: j.id,
+    className: j.className,
+    queue: j.queueName,
+    priority: j.priority,
+    activeJobId: j.activeJobId,
+    status: j.status === "finished" && discarded.has(j.id) ? "discarded" : j.status,
+    args: j.args,
+  }));
+}

@@ -1,0 +1,83 @@
+import { AssertionError } from "./errors.js";
+import { entryPasses, type FilterOptions } from "./filters.js";
+import { countValue } from "./matcher-options.js";
+import { checkOnlyExcept, checkOptions } from "./options.js";
+import { performEnqueuedJobs } from "./perform-enqueued.js";
+import { requireTestAdapter } from "./world.js";
+
+// ActiveJob::TestHelper's counting assertions (active-job.md §7.4), for the test adapter.
+// A block may be async; the assertion then returns a promise to await.
+
+export type CountOptions = FilterOptions;
+type Block = () => unknown;
+
+const KEYS = ["only", "except", "queue"] as const;
+
+export function assertEnqueuedJobs(n: number, options?: CountOptions): void;
+export function assertEnqueuedJobs(n: number, block: Block): Promise<void>;
+export function assertEnqueuedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
+export function assertEnqueuedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
+  const [options, block] = split(a, b);
+  const method = "assertEnqueuedJobs";
+  const expected = checkCount(method, n);
+  checkOptions(method, options, KEYS);
+  checkOnlyExcept(options);
+  const adapter = requireTestAdapter(method).adapter;
+  const matching = () => adapter.enqueuedJobs.filter((e) => entryPasses(e, options));
+  const check = (actual: number) => assertCount(expected, actual, `${expected} jobs expected, but ${actual} were enqueued`);
+  if (block === undefined) return check(matching().length);
+  const original = new Set(matching());
+  return (async () => {
+    await block();
+    check(matching().filter((e) => !original.has(e)).length);
+  })();
+}
+
+export function assertNoEnqueuedJobs(options?: CountOptions): void;
+export function assertNoEnqueuedJobs(block: Block): Promise<void>;
+export function assertNoEnqueuedJobs(options: CountOptions, block: Block): Promise<void>;
+export function assertNoEnqueuedJobs(a?: CountOptions | Block, b?: Block): void | Promise<void> {
+  const [options, block] = split(a, b);
+  return block === undefined ? assertEnqueuedJobs(0, options) : assertEnqueuedJobs(0, options, block);
+}
+
+/** With a block: runs it inside performEnqueuedJobs(options) and counts every job performed in it, nested ones included. */
+export function assertPerformedJobs(n: number, options?: CountOptions): void;
+export function assertPerformedJobs(n: number, block: Block): Promise<void>;
+export function assertPerformedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
+export function assertPerformedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
+  const [options, block] = split(a, b);
+  const method = "assertPerformedJobs";
+  const expected = checkCount(method, n);
+  checkOptions(method, options, KEYS);
+  checkOnlyExcept(options);
+  const adapter = requireTestAdapter(method).adapter;
+  const check = (actual: number) => assertCount(expected, actual, `${expected} jobs expected, but ${actual} were performed`);
+  if (block === undefined) return check(adapter.performedJobs.filter((e) => entryPasses(e, options)).length);
+  const start = adapter.performedJobs.length;
+  return (async () => {
+    await performEnqueuedJobs(options, block);
+    check(adapter.performedJobs.length - start);
+  })();
+}
+
+export function assertNoPerformedJobs(options?: CountOptions): void;
+export function assertNoPerformedJobs(block: Block): Promise<void>;
+export function assertNoPerformedJobs(options: CountOptions, block: Block): Promise<void>;
+export function assertNoPerformedJobs(a?: CountOptions | Block, b?: Block): void | Promise<void> {
+  const [options, block] = split(a, b);
+  return block === undefined ? assertPerformedJobs(0, options) : assertPerformedJobs(0, options, block);
+}
+
+function split(a: CountOptions | Block | undefined, b: Block | undefined): [CountOptions, Block | undefined] {
+  return typeof a === "function" ? [{}, a] : [a ?? {}, b];
+}
+
+function checkCount(method: string, n: unknown): number {
+  return countValue(method, "the expected number", n);
+}
+
+// minitest's assert_equal message: "<message>.\nExpected: n\n  Actual: m".
+function assertCount(expected: number, actual: number, message: string): void {
+  if (expected !== actual) throw new AssertionError(`${message}.\nExpected: ${expected}\n  Actual: ${actual}`);
+}
