@@ -140,7 +140,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   io.stdout(`\n${summaryTable(rows)}`);
   try {
     const written = writeReports(results, { dir: flags.out, formats: flags.formats });
-    io.stdout(`reports: ${written.map((p) => relative(process.cwd(), p) || p).join(", ")}\n`);
+    io.stdout(`reports: ${written.map(shownPath).join(", ")}\n`);
   } catch (e) {
     io.stderr(`jobsim run: cannot write reports to ${flags.out}: ${(e as Error).message}\n`);
     exit = 2;
@@ -176,6 +176,11 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   return exit;
+}
+
+function shownPath(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r === "" || r.startsWith("..") ? p : r;
 }
 
 function errorResult(name: string, file: string, error: string): ScenarioResult {

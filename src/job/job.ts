@@ -231,7 +231,8 @@ export class Job {
   /** Applies set() options to this instance (at enqueue time). */
   /** Applies set() options to this instance (at enqueue time); an absent or null option changes nothing. */
   set(options: SetOptions): this {
-    if (options.wait != null) this.scheduledAt = this.env.now() + parseDuration(options.wait, "wait") * 1000;
+    // A negative wait is allowed, as in Rails: the job is due at once.
+    if (options.wait != null) this.scheduledAt = this.env.now() + parseDuration(options.wait, "wait", { allowNegative: true }) * 1000;
     // Applied after wait, so it wins when both are given.
     if (options.waitUntil != null) this.scheduledAt = options.waitUntil instanceof Date ? options.waitUntil.getTime() : options.waitUntil;
     if (options.queue != null) this.queueName = applyPrefix(this.constructor as typeof Job, String(options.queue));
@@ -397,6 +398,7 @@ export class Job {
     errors: ErrorMatcher | ErrorMatcher[],
     handler: ((this: J, job: J, error: any) => unknown) | (keyof J & string),
   ): void {
+    if (handler === undefined) throw new TypeError("rescueFrom: need a handler (a function (job, error) or a method name)");
     own(this).handlers.push(rescueHandler(toList(errors), handler as never));
   }
 
@@ -471,8 +473,20 @@ function jobOrInstantiate<J extends Job>(cls: new (...a: any[]) => J, args: read
   return args[0] instanceof cls ? args[0] : new cls(...args);
 }
 
+// Rails checks the classes when the handler is declared, not when an error arrives.
 function toList(errors: ErrorMatcher | ErrorMatcher[]): ErrorMatcher[] {
-  return Array.isArray(errors) ? errors : [errors];
+  const list = Array.isArray(errors) ? errors : [errors];
+  if (list.length === 0) throw new TypeError("rescueFrom / retryOn / discardOn: name at least one error class");
+  for (const m of list) {
+    const ok = typeof m === "string" ? m !== "" : typeof m === "function" && (m === Error || m.prototype instanceof Error);
+    if (!ok) throw new TypeError(`${describeMatcher(m)} must be an Error class or a String referencing an Error class`);
+  }
+  return list;
+}
+
+function describeMatcher(m: unknown): string {
+  if (typeof m === "function") return m.name || "(anonymous function)";
+  return typeof m === "string" ? JSON.stringify(m) : String(m);
 }
 
 function applyPrefix(cls: typeof Job, name: string): string {

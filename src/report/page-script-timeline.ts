@@ -3,6 +3,10 @@
 // dashed curves and light up together on hover; arrivals on the axis; queue depth below.
 
 export const PAGE_SCRIPT_TIMELINE = String.raw`
+// Where bars overlap (a zoomed-out canvas), the rarer outcomes that matter are drawn last.
+var DRAW_ORDER = ['succeeded', 'retried', 'discarded', 'running', 'lost', 'failed', 'killed'];
+// Above this many links in view only the hovered job's are drawn: thousands are just noise.
+var LINK_LIMIT = 1500;
 var LANE_H = 22, LABEL_W = 210, AXIS_H = 46, DEPTH_H = 38, MIN_SPAN = 5;
 var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5,
   36e5, 72e5, 108e5, 216e5, 432e5, 864e5, 1728e5, 6048e5, 12096e5, 2592e6, 7776e6, 31536e6];
@@ -49,8 +53,9 @@ function buildTimeline(sc, env) {
   var toolbar = el('div', 'tl-bar');
   var bOut = el('button', null, '\u2212'), bIn = el('button', null, '+'), bFit = el('button', null, 'Fit');
   bOut.title = 'Zoom out'; bIn.title = 'Zoom in'; bFit.title = 'Show the whole run';
-  var range = el('span', 'tl-range');
-  add(toolbar, bOut, bIn, bFit, range,
+  var range = el('span', 'tl-range'), linksNote = el('span', 'tl-note', 'too many retry links to draw here: zoom in, or hover a bar');
+  linksNote.hidden = true;
+  add(toolbar, bOut, bIn, bFit, range, linksNote,
     el('span', 'tl-hint', 'drag lanes to pan \u00b7 ctrl+wheel or wheel on the axis to zoom \u00b7 drag on the axis to zoom to a range \u00b7 click a bar to filter the trace'));
   add(root, toolbar);
 
@@ -230,7 +235,8 @@ function buildTimeline(sc, env) {
     var g = setupCanvas(barCanvas, W, H), hl = hoverGroup, NO = outcomes.length;
     var right = new Float64Array(NL * NO).fill(-1e9);
     g.globalAlpha = hl >= 0 ? 0.28 : 1;
-    for (var oc = 0; oc < NO; oc++) {
+    for (var d = 0; d < DRAW_ORDER.length; d++) {
+      var oc = outcomes.indexOf(DRAW_ORDER[d]);
       g.beginPath();
       for (var i = 0; i < N; i++) {
         var o = i * EX;
@@ -285,11 +291,15 @@ function buildTimeline(sc, env) {
       g.strokeStyle = palette.marks.link;
       g.globalAlpha = pass === 1 ? 1 : hl >= 0 ? 0.2 : 0.65;
       g.lineWidth = pass === 1 ? 2.5 : 1.4;
-      g.setLineDash(pass === 1 || drawn > 3000 ? [] : [4, 3]); // dashing thousands of curves is slow
+      if (pass === 0) {
+        linksNote.hidden = drawn <= LINK_LIMIT;
+        if (drawn > LINK_LIMIT) continue;
+      }
+      g.setLineDash(pass === 1 ? [] : [4, 3]);
       g.stroke();
       g.setLineDash([]);
       g.fillStyle = palette.marks.link;
-      if (drawn <= 3000 || pass === 1) for (var dd = 0; dd < dots.length; dd += 2) g.fillRect(dots[dd] - 2, dots[dd + 1] - 2, 4, 4);
+      for (var dd = 0; dd < dots.length; dd += 2) g.fillRect(dots[dd] - 2, dots[dd + 1] - 2, 4, 4);
     }
     g.globalAlpha = 1;
   }

@@ -71,6 +71,7 @@ ${barColours}
 .deathmark{color:${MARK_COLORS.death};font-weight:700}
 .tl-bar{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-bottom:8px}
 .tl-range{font-size:12px;color:#3b4356;font-variant-numeric:tabular-nums}
+.tl-note{font-size:11.5px;color:#8a5300;background:#fdf0d8;border-radius:4px;padding:1px 6px}
 .tl-hint{font-size:11.5px;color:var(--muted);margin-left:auto}
 .tl{border:1px solid var(--line);border-radius:8px;overflow:hidden;user-select:none}
 .tl-row{display:flex;align-items:stretch}

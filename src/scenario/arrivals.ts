@@ -43,7 +43,7 @@ function* offsets(spec: ArrivalsSpec, random: Random): Generator<number> {
 }
 
 /** Starts the arrivals now; returns the elapsed time (mono ms) at which they end. */
-export function startArrivals(sim: Simulation, spec: ArrivalsSpec, cls: AnyJobClass, stream: string, pos: SourcePos): number {
+export function startArrivals(sim: Simulation, spec: ArrivalsSpec, cls: AnyJobClass, stream: string, pos: SourcePos, argsFor: (args: unknown[], i: number) => unknown[]): number {
   const startMono = sim.mono();
   const it = offsets(spec, sim.random.fork(`arrivals ${stream}`));
   const options = {
@@ -58,7 +58,7 @@ export function startArrivals(sim: Simulation, spec: ArrivalsSpec, cls: AnyJobCl
     sim.runtime.at(startMono + r.value, ARRIVAL_PHASE, 0, async () => {
       i++;
       try {
-        await sim.enqueue(cls, withIndex(spec.args, i) as unknown[], options);
+        await sim.enqueue(cls, argsFor(spec.args, i), options);
       } catch (e) {
         throw ScenarioError.at(pos, `arrival ${i} of ${cls.jobClassName} could not be enqueued: ${(e as Error).message}`);
       }

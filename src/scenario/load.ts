@@ -6,6 +6,7 @@ import { MailDeliveryJob } from "../job/mailer.js";
 import { Issues, ScenarioError } from "./errors.js";
 import { loadModules, type LoadedModules } from "./modules.js";
 import { parseScenario } from "./parse.js";
+import { recordRefs } from "./records.js";
 import type { At, ScenarioSpec } from "./spec.js";
 import type { SourceText } from "./yaml-source.js";
 
@@ -33,6 +34,7 @@ export async function loadScenario(file: string, text = readScenarioText(file)):
   const modules = await loadModules(spec.jobModules);
   const jobNames = [...new Set([MailDeliveryJob.jobClassName, ...modules.jobs.map((j) => j.jobClassName)])].sort();
   checkJobNames(spec, jobNames);
+  checkRecordRefs(spec, modules.models.map((m) => m.modelName));
   return { spec, source, modules, jobNames };
 }
 
@@ -62,6 +64,24 @@ function checkJobNames(spec: ScenarioSpec, known: string[]): void {
     const hint = near !== undefined ? `; did you mean "${near}"?` : "";
     const from = spec.jobModules.length === 0 ? ' (the scenario names no job modules: add jobs: ./jobs/index.ts)' : "";
     issues.add(ref.pos, `unknown job class "${ref.value}"${hint} Known job classes: ${known.join(", ")}${from}`);
+  }
+  issues.throwIfAny();
+}
+
+/** `{ $record: Model, id: N }` arguments must name a model the job modules export. */
+function checkRecordRefs(spec: ScenarioSpec, known: string[]): void {
+  const issues = new Issues();
+  for (const s of spec.steps) {
+    const a = s.action;
+    const args = a.kind === "enqueue" ? a.enqueue.args : a.kind === "arrivals" ? a.arrivals.args : undefined;
+    if (args === undefined) continue;
+    const refs = recordRefs(args);
+    if (refs.malformed > 0) issues.add(s.pos, `${s.label}.${s.key}.args: a record argument is written { $record: Order, id: 1 } (exactly those two keys)`);
+    for (const m of refs.models) {
+      if (known.includes(m)) continue;
+      const near = suggest(m, known);
+      issues.add(s.pos, `${s.label}.${s.key}.args: unknown model "${m}"${near !== undefined ? `; did you mean "${near}"?` : ""} (models the job modules export: ${known.join(", ") || "none"})`);
+    }
   }
   issues.throwIfAny();
 }

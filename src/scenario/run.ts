@@ -58,7 +58,7 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
   const processes = trackProcesses(sim);
   const stopProgress = progress(sim, spec.name, spec.start, opts);
   try {
-    const timeline = new Timeline(sim, spec.timeZone);
+    const timeline = new Timeline(sim, spec.timeZone, loaded.modules.models);
     let stepFailure: string | undefined;
     let invariantError: string | undefined;
     for (const [i, step] of spec.steps.entries()) {

@@ -4,7 +4,9 @@
 import type { AnyJobClass } from "../job/registry.js";
 import { InvariantError } from "../sim/invariants.js";
 import { NotSettledError, type Simulation } from "../sim/simulation.js";
+import type { AnyModel } from "../job/model.js";
 import { startArrivals, withIndex } from "./arrivals.js";
+import { resolveRecords } from "./records.js";
 import { ScenarioError } from "./errors.js";
 import type { EnqueueSpec, StepSpec } from "./spec.js";
 import { showTime } from "./time.js";
@@ -16,7 +18,13 @@ export class Timeline {
   constructor(
     private readonly sim: Simulation,
     private readonly timeZone: string,
+    private readonly models: readonly AnyModel[] = [],
   ) {}
+
+  /** The arguments of the i-th job: "{i}" filled in, record refs fetched. */
+  private args(args: unknown[], i: number): unknown[] {
+    return resolveRecords(withIndex(args, i), this.models, this.sim.db) as unknown[];
+  }
 
   async play(step: StepSpec, index: number): Promise<void> {
     try {
@@ -52,7 +60,7 @@ export class Timeline {
       case "enqueue":
         return this.enqueue(a.enqueue);
       case "arrivals":
-        this.arrivalsEnd = Math.max(this.arrivalsEnd, startArrivals(sim, a.arrivals, this.job(a.arrivals.job.value), String(index), step.pos));
+        this.arrivalsEnd = Math.max(this.arrivalsEnd, startArrivals(sim, a.arrivals, this.job(a.arrivals.job.value), String(index), step.pos, (args, i) => this.args(args, i)));
         return;
       case "advance":
         return sim.advance(a.seconds);
@@ -98,9 +106,9 @@ export class Timeline {
     };
     if (e.eachSlice !== undefined) {
       const ids = sim.db.all(e.eachSlice.sql).map((r) => Object.values(r)[0]);
-      for (let i = 0; i < ids.length; i += e.eachSlice.size) await sim.enqueue(cls, [ids.slice(i, i + e.eachSlice.size), ...e.args], options);
+      for (let i = 0; i < ids.length; i += e.eachSlice.size) await sim.enqueue(cls, [ids.slice(i, i + e.eachSlice.size), ...this.args(e.args, i / e.eachSlice.size + 1)], options);
       return;
     }
-    for (let i = 1; i <= e.count; i++) await sim.enqueue(cls, withIndex(e.args, i) as unknown[], options);
+    for (let i = 1; i <= e.count; i++) await sim.enqueue(cls, this.args(e.args, i), options);
   }
 }

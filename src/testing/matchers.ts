@@ -129,5 +129,5 @@ function classOf(matcher: string, received: unknown, blockMatcher: string): JobC
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "object") return `a ${(value as object).constructor?.name ?? "value"} (did you call the block instead of passing it?)`;
-  return typeof value;
+  return value === undefined ? "undefined" : `a ${typeof value}`;
 }

@@ -9,7 +9,7 @@ describe("toHaveBeenEnqueued (test adapter)", () => {
 
   it("refuses a block as the subject", () => {
     expect(() => expect(() => HeavyLiftingJob).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenEnqueued needs a job class as the subject, expect(HelloJob).toHaveBeenEnqueued(...), not a block; for a block use toHaveEnqueuedJob]`);
-    expect(() => expect(42).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenEnqueued needs a job class as the subject, expect(HelloJob).toHaveBeenEnqueued(...), not number]`);
+    expect(() => expect(42).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenEnqueued needs a job class as the subject, expect(HelloJob).toHaveBeenEnqueued(...), not a number]`);
   });
 
   it("passes with the default count (exactly one)", async () => {
