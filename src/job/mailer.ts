@@ -3,7 +3,9 @@ import { Job } from "./job.js";
 
 // Action Mailer's shape, small: a mailer's methods build a message; deliverNow records it in the
 // environment's deliveries (the test mailer), deliverLater enqueues ActionMailer::MailDeliveryJob
-// on the "default" queue with the mailer name, the method and its arguments, as Rails does.
+// with the mailer name, the method and its arguments, as Rails does. Its queue is the mailer's
+// deliverLaterQueueName: null (the default queue) as in apps on load_defaults >= 6.1; Action
+// Mailer's own default is "mailers".
 
 export interface Mail {
   to: string | string[];
@@ -26,6 +28,9 @@ export class Mailer {
   static get mailerName(): string {
     return this.name;
   }
+
+  /** The queue deliverLater uses; null means Active Job's default queue. */
+  static deliverLaterQueueName: string | null = null;
 }
 
 export class MessageDelivery<M extends Mailer, A extends keyof M & string> {
@@ -71,7 +76,8 @@ export function mail<M extends Mailer, A extends keyof M & string>(
 export class MailDeliveryJob extends Job {
   static {
     this.jobClassName = "ActionMailer::MailDeliveryJob";
-    this.queueAs("default");
+    // Per mailer, read when the job's queue is first needed (Rails reads the mailer class too).
+    this.queueAs((job: MailDeliveryJob) => (mailers.get(String(job.arguments[0])) as unknown as typeof Mailer | undefined)?.deliverLaterQueueName ?? null);
   }
 
   override async perform(mailerName: string, action: string, _deliveryMethod: string, params: { args: unknown[] }): Promise<void> {

@@ -22,7 +22,8 @@ describe("set({ wait, waitUntil, queue, priority }) (§3.2)", () => {
       await Plain.set({ wait: 90 }).performLater();
       await Plain.set({ wait: "1.hour" }).performLater();
       await Plain.set({ wait: 0.5 }).performLater();
-      expect(env.enqueued.slice(1).map((e) => e.at! - env.time / 1000)).toEqual([90, 3600, 0.5]);
+      await Plain.set({ wait: -5 }).performLater(); // allowed, as in Rails: due at once
+      expect(env.enqueued.slice(1).map((e) => e.at! - env.time / 1000)).toEqual([90, 3600, 0.5, -5]);
     });
   });
 

@@ -165,6 +165,14 @@ describe("handler lookup (§5.2)", () => {
   });
 });
 
+describe("declaration checks", () => {
+  it("refuses a matcher that is not an Error class or a name, and a rescueFrom without a handler", () => {
+    expect(() => Raising.rescueFrom(Date as never, () => {})).toThrow("Date must be an Error class or a String referencing an Error class");
+    expect(() => Raising.rescueFrom([], () => {})).toThrow("name at least one error class");
+    expect(() => Raising.rescueFrom(ParentError, undefined as never)).toThrow("need a handler");
+  });
+});
+
 describe("after_discard (§5.6)", () => {
   it("runs for an error no handler matched, before re-raising it; parent's first, in declaration order", async () => {
     class Parent extends Raising {

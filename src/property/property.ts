@@ -1,0 +1,54 @@
+import type fc from "fast-check";
+import type { QueueConfigCase, ServiceScripts } from "./world-case.js";
+
+// A property: an arbitrary of cases and one run that judges a case. A run may make several
+// simulations (idempotence compares a run with its crashed twin); it hands back every trace it
+// made, so `checkDeterminism` can run a case twice and compare them.
+
+export interface Verdict {
+  ok: boolean;
+  /** What is wrong, in words (the first problems found). */
+  message?: string;
+  /** Trace JSON of every simulation the run made, in order. */
+  traces: string[];
+}
+
+/** How a counterexample file rebuilds the world the property ran in. */
+export interface CounterexampleWorld {
+  /** Job modules (paths or file: URLs) that export the job classes. */
+  modules: string[];
+  setupSql?: string;
+  rows?: Record<string, Record<string, unknown>[]>;
+  services?: ServiceScripts;
+  /** The queue config of the failing run, for the scenario's own `config:` key. */
+  config?: QueueConfigCase;
+  /** The failing run's simulation seed and interleaving choices, for the scenario's own keys. */
+  seed?: number;
+  choices?: number[];
+  /** Code-only parts the file cannot carry (a prepare hook): named so a reader knows. */
+  missing?: string[];
+}
+
+export interface PropertyDefinition<C = unknown> {
+  /** snake_case, as in a scenario's `properties:` list and in report file names. */
+  readonly name: string;
+  readonly arbitrary: fc.Arbitrary<C>;
+  /** Run count when none is given. */
+  readonly defaultRuns: number;
+  run(c: C): Promise<Verdict>;
+  /** The scenario `properties:` options that rebuild this property (snake_case keys, plain data). */
+  spec(): Record<string, unknown>;
+  /** What a counterexample file needs to rebuild the world, given the failing case. */
+  world(c: C): CounterexampleWorld;
+}
+
+export const pass = (traces: string[]): Verdict => ({ ok: true, traces });
+export const fail = (message: string, traces: string[]): Verdict => ({ ok: false, message, traces });
+
+/** Problems found by checks, as one verdict (the first few, so messages stay readable). */
+export function verdictOf(problems: readonly string[], traces: string[]): Verdict {
+  if (problems.length === 0) return pass(traces);
+  const shown = problems.slice(0, 5).map((p) => `  - ${p}`);
+  if (problems.length > 5) shown.push(`  ... and ${problems.length - 5} more`);
+  return fail(shown.join("\n"), traces);
+}
