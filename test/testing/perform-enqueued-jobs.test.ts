@@ -93,8 +93,8 @@ describe("performEnqueuedJobs with a block", () => {
     const a = t.adapter;
     a.queue = "kept";
     await expect(
-      performEnqueuedJobs({ only: HelloJob, queue: "x", at: START }, async () => {
-        expect([a.performEnqueuedJobs, a.performEnqueuedAtJobs, a.filter, a.queue, a.at]).toEqual([true, true, HelloJob, "x", START / 1000]);
+      performEnqueuedJobs({ only: FailingJob, queue: "default", at: START }, async () => {
+        expect([a.performEnqueuedJobs, a.performEnqueuedAtJobs, a.filter, a.queue, a.at]).toEqual([true, true, FailingJob, "default", START / 1000]);
         await FailingJob.performLater();
       }),
     ).rejects.toThrow("boom");
