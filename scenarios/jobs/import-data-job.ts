@@ -22,6 +22,6 @@ export class ImportDataJob extends Job {
 
   override async perform(filePath: string, userId: number): Promise<void> {
     const user = await this.find(User, userId);
-    await this.services.ImportService!.call!(filePath, user);
+    await this.services.ImportService.call(filePath, user);
   }
 }

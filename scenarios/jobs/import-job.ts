@@ -10,7 +10,7 @@ import { AdminNotifier, ImportValidationError } from "./app.js";
 export class ImportJob extends Job {
   override async perform(filePath: string): Promise<void> {
     try {
-      await this.services.ImportService!.call!(filePath);
+      await this.services.ImportService.call(filePath);
     } catch (e) {
       if (!(e instanceof ImportValidationError)) throw e;
       // Log and notify, but don't retry

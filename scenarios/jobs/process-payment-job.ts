@@ -12,6 +12,6 @@ export class ProcessPaymentJob extends Job {
   }
 
   override async perform(order: Order): Promise<void> {
-    await this.services.PaymentService!.process!(order);
+    await this.services.PaymentService.process(order);
   }
 }

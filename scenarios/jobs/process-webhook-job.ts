@@ -24,12 +24,12 @@ export class ProcessWebhookJob extends Job {
   }
 
   private async handlePaymentCompleted(data: WebhookData): Promise<void> {
-    await this.services.Payments!.complete!(data["payment_id"]);
+    await this.services.Payments.complete(data["payment_id"]);
     await this.record("payment.completed", data["payment_id"]);
   }
 
   private async handleSubscriptionCancelled(data: WebhookData): Promise<void> {
-    await this.services.Subscriptions!.cancel!(data["subscription_id"]);
+    await this.services.Subscriptions.cancel(data["subscription_id"]);
     await this.record("subscription.cancelled", data["subscription_id"]);
   }
 

@@ -16,6 +16,6 @@ export class UnreliableApiJob extends Job {
   }
 
   override async perform(data: unknown): Promise<void> {
-    await this.services.ExternalApi!.call!(data);
+    await this.services.ExternalApi.call(data);
   }
 }

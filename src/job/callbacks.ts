@@ -21,13 +21,18 @@ export interface CallbackEntry {
   options: CallbackOptions<never>;
 }
 
-/** Thrown by job.abort() inside a before callback; anywhere else it is an error. */
-export class AbortChain extends Error {
+/**
+ * Thrown by job.abort() inside a before callback; anywhere else it is an error. Its class is
+ * named UncaughtThrowError, the error Ruby raises for a stray `throw :abort`, so a failed
+ * execution records that name.
+ */
+export const AbortChain = class UncaughtThrowError extends Error {
   constructor() {
     super("uncaught throw :abort");
     this.name = "UncaughtThrowError";
   }
-}
+};
+export type AbortChain = InstanceType<typeof AbortChain>;
 
 /** Merges inherited chains: a method-name callback declared again moves to the end. */
 export function mergeChains(chains: readonly (readonly CallbackEntry[])[]): CallbackEntry[] {

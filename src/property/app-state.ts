@@ -1,4 +1,5 @@
 import type { Simulation } from "../sim/simulation.js";
+import { peek } from "./peek.js";
 
 // The application's state after a run, in a form two runs can be compared by: every app table
 // (not Solid Queue's) as a sorted list of canonical JSON rows.
@@ -13,16 +14,14 @@ export interface TableOptions {
 }
 
 export function appTableNames(sim: Simulation): string[] {
-  return sim.db
-    .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'solid\\_queue\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-    .map((r) => r.name);
+  return peek(sim, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'solid\\_queue\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").map((r) => String(r.name));
 }
 
 export function snapshotTables(sim: Simulation, opts: TableOptions = {}): AppTables {
   const out: AppTables = {};
   const ignore = new Set(opts.ignoreColumns ?? []);
   for (const table of opts.tables ?? appTableNames(sim)) {
-    const rows = sim.db.all(`SELECT * FROM "${table.replaceAll('"', '""')}"`);
+    const rows = peek(sim, `SELECT * FROM "${table.replaceAll('"', '""')}"`);
     out[table] = rows
       .map((r) => {
         const kept: Record<string, unknown> = {};

@@ -8,6 +8,7 @@ import { snapshotTables, type AppTables, type TableOptions } from "./app-state.j
 import { strategyFor } from "./arbitraries/interleaving.js";
 import { toQueueConfig } from "./arbitraries/queue-config.js";
 import { Buggify } from "./buggify.js";
+import { peek } from "./peek.js";
 import type { Arrival, ServiceScripts, TimedAction, WorldCase } from "./world-case.js";
 
 // Runs one generated world: build the simulation from the case, play arrivals and faults at
@@ -122,7 +123,7 @@ function watch(sim: Simulation, run: WorldRun): () => void {
       const w = sim.workers().find((x) => x.name === e.process);
       if (w !== undefined) run.workers.set(w.name, [...w.options.queues]);
     } else if (e.type === "enqueued" && e.jobId !== undefined && !run.keys.has(e.jobId)) {
-      const key = sim.db.value("SELECT concurrency_key FROM solid_queue_jobs WHERE id = ?", [e.jobId]);
+      const key = peek(sim, "SELECT concurrency_key AS k FROM solid_queue_jobs WHERE id = ?", [e.jobId])[0]?.k;
       run.keys.set(e.jobId, typeof key === "string" ? key : null);
       const cls = e.jobClass === undefined ? undefined : (sim.registry.get(e.jobClass) as { concurrencyOptions?: unknown } | undefined);
       if (cls?.concurrencyOptions !== undefined && !run.limits.has(e.jobClass!)) {

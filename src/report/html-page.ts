@@ -5,6 +5,8 @@ import { PAGE_ERROR_HOOK, PAGE_SCRIPT_MAIN } from "./page-script-main.js";
 import { PAGE_SCRIPT_BASE } from "./page-script-base.js";
 import { PAGE_SCRIPT_TABLES } from "./page-script-tables.js";
 import { PAGE_SCRIPT_TIMELINE } from "./page-script-timeline.js";
+import { PAGE_SCRIPT_TIMELINE_DRAW } from "./page-script-timeline-draw.js";
+import { PAGE_SCRIPT_TIMELINE_INPUT } from "./page-script-timeline-input.js";
 import { PAGE_STYLE } from "./page-style.js";
 import { DEPTH_STRIDE } from "./queue-depth.js";
 import { scriptJson } from "./script-json.js";
@@ -15,7 +17,7 @@ import type { ScenarioResult } from "./types.js";
 // the page from the JSON block with textContent. A CSP allows only these exact inline scripts
 // and style (by hash) and no network, so even a mistake in escaping could not run injected code.
 
-const APP = `(function () {\n'use strict';\n${PAGE_SCRIPT_BASE}${PAGE_SCRIPT_TIMELINE}${PAGE_SCRIPT_TABLES}${PAGE_SCRIPT_MAIN}})();\n`;
+const APP = `(function () {\n'use strict';\n${PAGE_SCRIPT_BASE}${PAGE_SCRIPT_TIMELINE}${PAGE_SCRIPT_TIMELINE_DRAW}${PAGE_SCRIPT_TIMELINE_INPUT}${PAGE_SCRIPT_TABLES}${PAGE_SCRIPT_MAIN}})();\n`;
 const FONT = `system-ui, -apple-system, "Segoe UI", Lato, "DejaVu Sans", sans-serif`;
 
 function hash(text: string): string {

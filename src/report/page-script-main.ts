@@ -1,4 +1,4 @@
-// The page script, part 4: reads the embedded data and builds the page, scenario by scenario.
+// The page script, part 6: reads the embedded data and builds the page, scenario by scenario.
 // A failure while building one scenario is shown in place and counted in body[data-errors].
 
 export const PAGE_SCRIPT_MAIN = String.raw`

@@ -1,4 +1,4 @@
-// The page script, part 3: tables. A paged table filters on every key stroke over all its rows
+// The page script, part 5: tables. A paged table filters on every key stroke over all its rows
 // (words must all appear, any case) and draws one page, so 100,000 rows stay responsive.
 
 export const PAGE_SCRIPT_TABLES = String.raw`

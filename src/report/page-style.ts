@@ -77,6 +77,7 @@ ${barColours}
 .tl-row{display:flex;align-items:stretch}
 .tl-label{flex:0 0 210px;width:210px;padding:0 10px;font-size:11.5px;display:flex;align-items:center;gap:6px;border-right:1px solid var(--line);background:#fbfbfd;white-space:nowrap;overflow:hidden}
 .tl-label .pname{overflow:hidden;text-overflow:ellipsis;font-family:var(--mono);font-size:11px;color:#3b4356}
+.tl-label .pname.cont{color:#b4bac8;padding-left:4px}
 .tl-label .thr{color:var(--muted);font-family:var(--mono);font-size:11px;flex:none}
 .tl-cell{flex:1 1 auto;position:relative;min-width:0;overflow:hidden}
 .tl-axis .tl-cell{height:46px;cursor:crosshair;background:#fff;border-bottom:1px solid var(--line)}

@@ -3,11 +3,11 @@
 // pointing at the scenario (or the config file) line that caused them.
 import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
-import { ConfigError, loadQueueConfig, loadRecurringConfig, type QueueConfig, type RecurringConfig } from "../config/index.js";
+import { ConfigError, formatPos, loadQueueConfig, loadRecurringConfig, type QueueConfig, type RecurringConfig } from "../config/index.js";
 import type { SourcePos } from "../config/index.js";
 import { createSimulation, type Simulation, type SimulationOptions } from "../sim/simulation.js";
 import { SqlError } from "../store/database.js";
-import { issueAt, ScenarioError } from "./errors.js";
+import { issueAt, ScenarioError, type ScenarioIssue } from "./errors.js";
 import type { LoadedScenario } from "./load.js";
 import type { ConfigRef, ScenarioSpec } from "./spec.js";
 import type { SourceText } from "./yaml-source.js";
@@ -43,7 +43,7 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
   try {
     sim = await createSimulation(options);
   } catch (e) {
-    if (e instanceof ConfigError) throw new ScenarioError(e.issues.map((i) => ({ message: i.message, ...(i.pos !== undefined ? { pos: i.pos } : {}) })));
+    if (e instanceof ConfigError) throw new ScenarioError(configIssues(e));
     throw ScenarioError.at(spec.recurringConfig?.pos ?? { file: spec.file, line: 1, col: 1 }, `cannot build the simulation: ${(e as Error).message}`);
   }
   try {
@@ -57,6 +57,15 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
   return { sim, warnings };
 }
 
+/** A config loader's issues; a heading line ("Invalid recurring tasks:") gets its position too. */
+function configIssues(e: ConfigError): ScenarioIssue[] {
+  return e.issues.map((i) => {
+    if (i.pos === undefined) return { message: i.message };
+    const prefix = `${formatPos(i.pos)}: `;
+    return { message: i.message.startsWith(prefix) ? i.message : prefix + i.message, pos: i.pos };
+  });
+}
+
 function checkPath(ref: ConfigRef & { kind: "path" }, key: string): void {
   const shown = relative(process.cwd(), ref.path) || ref.path;
   if (!existsSync(ref.path)) throw ScenarioError.at(ref.pos, `config.${key}: file not found: ${shown} (paths are relative to the scenario file)`);
@@ -65,7 +74,7 @@ function checkPath(ref: ConfigRef & { kind: "path" }, key: string): void {
 
 function configError(e: unknown, ref: ConfigRef, key: string): never {
   if (!(e instanceof ConfigError)) throw e;
-  const issues = e.issues.map((i) => ({ message: i.message, ...(i.pos !== undefined ? { pos: i.pos } : {}) }));
+  const issues = configIssues(e);
   if (ref.kind === "path") issues.push(issueAt(ref.pos, `(config.${key} loads ${ref.written} from here)`));
   throw new ScenarioError(issues);
 }

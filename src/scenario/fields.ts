@@ -12,18 +12,28 @@ export const DURATION_FORMS = 'a duration: seconds (90), "90s", "5m", "1.5h", "2
 export class Fields {
   private constructor(
     readonly map: SMap,
-    /** How messages name this mapping: "the scenario", "steps[2].enqueue". */
-    readonly where: string,
+    /** Where this mapping sits: "" for the top level, "steps[2].enqueue", "settings". */
+    readonly path: string,
     readonly issues: Issues,
   ) {}
 
+  /** How messages name this mapping. */
+  get where(): string {
+    return this.path === "" ? "the scenario" : this.path;
+  }
+
+  /** How messages name one of its keys: "seed", "steps[2].enqueue.wait". */
+  label(key: string): string {
+    return this.path === "" ? key : `${this.path}.${key}`;
+  }
+
   /** The mapping at `node` with only `allowed` keys, or undefined (recorded) when it is not a mapping. */
-  static of(node: SNode, where: string, issues: Issues, allowed: readonly string[]): Fields | undefined {
+  static of(node: SNode, path: string, issues: Issues, allowed: readonly string[]): Fields | undefined {
     if (node.kind !== "map") {
-      issues.add(node.pos, `${where} must be a mapping, got ${describeNode(node)}`);
+      issues.add(node.pos, `${path === "" ? "the scenario file" : path} must be a mapping, got ${describeNode(node)}`);
       return undefined;
     }
-    const f = new Fields(node, where, issues);
+    const f = new Fields(node, path, issues);
     f.checkKeys(allowed);
     return f;
   }
@@ -33,7 +43,7 @@ export class Fields {
       if (allowed.includes(e.key)) continue;
       const near = suggest(e.key, allowed);
       const hint = near !== undefined ? `; did you mean "${near}"?` : `; valid keys: ${allowed.join(", ")}`;
-      this.issues.add(e.keyPos, `unknown key "${e.key}" in ${this.where}${hint}`);
+      this.issues.add(e.keyPos, `unknown key "${e.key}" ${this.path === "" ? "at the top level" : `in ${this.path}`}${hint}`);
     }
   }
 
@@ -70,7 +80,7 @@ export class Fields {
 
   bad(key: string, expected: string): undefined {
     const n = this.node(key)!;
-    this.issues.add(n.pos, `${this.where}.${key} must be ${expected}, got ${describeNode(n)}`);
+    this.issues.add(n.pos, `${this.label(key)} must be ${expected}, got ${describeNode(n)}`);
     return undefined;
   }
 
@@ -101,7 +111,7 @@ export class Fields {
   duration(key: string, opts: { required?: string; allowNegative?: boolean } = {}): number | undefined {
     const n = opts.required !== undefined ? this.require(key, opts.required) : this.node(key);
     if (n === undefined) return undefined;
-    return readDuration(n, `${this.where}.${key}`, this.issues, opts.allowNegative);
+    return readDuration(n, this.label(key), this.issues, opts.allowNegative);
   }
 
   oneOf<T extends string>(key: string, values: readonly T[]): T | undefined {
@@ -109,7 +119,7 @@ export class Fields {
     if (n === undefined) return undefined;
     if (n.kind === "scalar" && typeof n.value === "string" && (values as readonly string[]).includes(n.value)) return n.value as T;
     const near = n.kind === "scalar" && typeof n.value === "string" ? suggest(n.value, values) : undefined;
-    this.issues.add(n.pos, `${this.where}.${key} must be one of ${values.join(", ")}, got ${describeNode(n)}${near !== undefined ? `; did you mean "${near}"?` : ""}`);
+    this.issues.add(n.pos, `${this.label(key)} must be one of ${values.join(", ")}, got ${describeNode(n)}${near !== undefined ? `; did you mean "${near}"?` : ""}`);
     return undefined;
   }
 

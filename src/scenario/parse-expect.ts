@@ -8,7 +8,7 @@ import { readCount, readDurationBound, type Comparison } from "./compare.js";
 import { Fields } from "./fields.js";
 import type { At, ExpectCheck, ExpectSpec, JobStatusName, LatencyStat } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
-import { describeNode, toPlain, type SNode, type SourceText } from "./yaml-source.js";
+import { describeNode, toPlain, type SNode } from "./yaml-source.js";
 
 export const EXPECT_SUBJECTS = ["job", "id", "order", "table", "sql", "latency", "no_failed_jobs", "deliveries", "trace", "logs", "calls", "invariants"] as const;
 export const JOB_KEYS = ["job", "id", "performed", "attempts_at", "tolerance", "final", "queue", "priority", "count", "error", "args", "name"] as const;
@@ -30,7 +30,7 @@ export const TRACE_TYPES = [
 
 const DEFAULT_TOLERANCE_MS = 1000;
 
-export function parseExpectations(items: SNode[], ctx: TimeContext, source: SourceText, issues: Issues): ExpectSpec[] {
+export function parseExpectations(items: SNode[], ctx: TimeContext, issues: Issues): ExpectSpec[] {
   const out: ExpectSpec[] = [];
   const names = new Map<string, number>();
   items.forEach((node, i) => {
@@ -49,7 +49,7 @@ export function parseExpectations(items: SNode[], ctx: TimeContext, source: Sour
     const check = parseCheck(subject.key, node, where, ctx, issues);
     if (check === undefined) return;
     const given = node.entries.find((e) => e.key === "name");
-    let name = given !== undefined && given.value.kind === "scalar" && given.value.value !== null ? String(given.value.value) : autoName(node, source);
+    let name = given !== undefined && given.value.kind === "scalar" && given.value.value !== null ? String(given.value.value) : autoName(node);
     const seen = names.get(name) ?? 0;
     names.set(name, seen + 1);
     if (seen > 0) name = `${name} (${seen + 1})`;
@@ -59,17 +59,24 @@ export function parseExpectations(items: SNode[], ctx: TimeContext, source: Sour
 }
 
 /** "job ProcessWebhookJob: performed 5, final finished" from what is written. */
-function autoName(node: SNode & { kind: "map" }, source: SourceText): string {
-  const parts = node.entries.filter((e) => e.key !== "name").map((e) => `${e.key} ${show(e.value, source)}`.trim());
+function autoName(node: SNode & { kind: "map" }): string {
+  const parts = node.entries.filter((e) => e.key !== "name").map((e) => `${e.key} ${show(e.value)}`.trim());
   const [head, ...rest] = parts;
   const name = rest.length === 0 ? head! : `${head}: ${rest.join(", ")}`;
   return name.length > 120 ? `${name.slice(0, 117)}...` : name;
 }
 
-function show(n: SNode, source: SourceText): string {
+function show(n: SNode): string {
   if (n.kind === "scalar") return n.value === true ? "" : String(n.value);
-  if (n.kind === "seq") return source.snippet(n, 80);
-  return n.entries.map((e) => `${e.key} ${show(e.value, source)}`.trim()).join(", ");
+  if (n.kind === "seq") return inline(n);
+  return n.entries.map((e) => `${e.key} ${show(e.value)}`.trim()).join(", ");
+}
+
+/** A value as one line: [a, b], { k: v }. */
+function inline(n: SNode): string {
+  if (n.kind === "scalar") return typeof n.value === "string" && /^\s|\s$|^$|[,[\]{}]/.test(n.value) ? JSON.stringify(n.value) : String(n.value);
+  if (n.kind === "seq") return `[${n.items.map((i) => inline(i)).join(", ")}]`;
+  return `{ ${n.entries.map((e) => `${e.key}: ${inline(e.value)}`).join(", ")} }`;
 }
 
 function parseCheck(subject: string, node: SNode & { kind: "map" }, where: string, ctx: TimeContext, issues: Issues): ExpectCheck | undefined {
@@ -113,7 +120,7 @@ function rowsOf(f: Fields, key: string): Record<string, unknown>[] | undefined {
   if (list === undefined) return undefined;
   const rows: Record<string, unknown>[] = [];
   for (const item of list) {
-    if (item.kind !== "map") f.issues.add(item.pos, `${f.where}.${key} must be a list of rows (mappings of column: value), got ${describeNode(item)}`);
+    if (item.kind !== "map") f.issues.add(item.pos, `${f.label(key)} must be a list of rows (mappings of column: value), got ${describeNode(item)}`);
     else rows.push(toPlain(item) as Record<string, unknown>);
   }
   return rows;
@@ -121,7 +128,7 @@ function rowsOf(f: Fields, key: string): Record<string, unknown>[] | undefined {
 
 function count(f: Fields, key = "count"): Comparison | undefined {
   const n = f.node(key);
-  return n === undefined ? undefined : readCount(n, `${f.where}.${key}`, f.issues);
+  return n === undefined ? undefined : readCount(n, f.label(key), f.issues);
 }
 
 function parseJob(node: SNode, where: string, ctx: TimeContext, issues: Issues): ExpectCheck | undefined {

@@ -113,7 +113,7 @@ function jobName(n: SNode | undefined, f: Fields, issues: Issues): At<string> | 
     issues.add(f.pos, `${f.where} needs "job" (a job class name)`);
     return undefined;
   }
-  const name = text(n, `${f.where}.job`, "a job class name", issues);
+  const name = text(n, f.label("job"), "a job class name", issues);
   return name === undefined ? undefined : { value: name, pos: n.pos };
 }
 

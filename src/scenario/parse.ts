@@ -50,7 +50,7 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
   const { source, root } = parseScenarioYaml(file, text);
   const issues = new Issues();
   if (root === undefined) throw ScenarioError.at({ file, line: 1, col: 1 }, "the scenario file is empty; it needs at least a name and steps");
-  const top = Fields.of(root, "the scenario", issues, TOP_KEYS);
+  const top = Fields.of(root, "", issues, TOP_KEYS);
   if (top === undefined) issues.throwIfAny();
   const f = top!;
 
@@ -106,7 +106,7 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
   if (steps !== undefined) spec.steps = parseSteps(steps, ctx, issues);
   else if (!f.has("steps")) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...)`);
   const expect = f.list("expect");
-  if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, source, issues);
+  if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, issues);
   const props = f.list("properties");
   if (props !== undefined) spec.properties = props.map(toPlain);
   issues.throwIfAny();

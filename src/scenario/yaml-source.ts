@@ -68,12 +68,6 @@ export class SourceText {
     }
     return lo;
   }
-
-  /** The source text of a node, whitespace collapsed, for names and messages. */
-  snippet(node: SNode, max = 60): string {
-    const s = this.text.slice(node.start, node.end).replace(/\s+/g, " ").trim();
-    return s.length > max ? `${s.slice(0, max - 3)}...` : s;
-  }
 }
 
 export interface ParsedScenarioYaml {

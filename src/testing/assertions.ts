@@ -1,6 +1,5 @@
-import { AssertionError } from "./errors.js";
+import { ArgumentError, AssertionError } from "./errors.js";
 import { entryPasses, type FilterOptions } from "./filters.js";
-import { countValue } from "./matcher-options.js";
 import { checkOnlyExcept, checkOptions } from "./options.js";
 import { performEnqueuedJobs } from "./perform-enqueued.js";
 import { requireTestAdapter } from "./world.js";
@@ -74,7 +73,8 @@ function split(a: CountOptions | Block | undefined, b: Block | undefined): [Coun
 }
 
 function checkCount(method: string, n: unknown): number {
-  return countValue(method, "the expected number", n);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new ArgumentError(`${method}: the expected number of jobs must be a non-negative integer, got ${String(n)}`);
+  return n;
 }
 
 // minitest's assert_equal message: "<message>.\nExpected: n\n  Actual: m".

@@ -76,5 +76,6 @@ async function moveTo(method: string, target: number, options: TravelOptions, bl
 }
 
 async function rejectBlock(method: string): Promise<never> {
-  throw new RangeError(`${method} ${method === "travelBack" ? "" : "with a block "}would move a simulation back in time afterwards; a simulation's time only moves forward (use advance / travelTo without a block)`);
+  const what = method === "travelBack" ? "travelBack would move a simulation back in time" : `${method} with a block would move a simulation back in time when the block ends`;
+  throw new RangeError(`${what}; a simulation's time only moves forward (use advance, travel or travelTo without a block)`);
 }

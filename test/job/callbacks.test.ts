@@ -488,4 +488,17 @@ describe("halts in the trace of a simulation", () => {
       expect(aborted).toMatchObject({ jobId: 1, jobClass: "Guarded" });
     });
   });
+
+  it("records abort() outside a before callback as a failed execution of class UncaughtThrowError", async () => {
+    class Stray extends Job {
+      override perform() {
+        this.abort();
+      }
+    }
+    await withSim({ jobs: [Stray] }, async (sim) => {
+      await Stray.performLater();
+      await sim.runUntilIdle();
+      expect(sim.jobs()[0]!.error).toMatchObject({ exceptionClass: "UncaughtThrowError", message: "uncaught throw :abort" });
+    });
+  });
 });

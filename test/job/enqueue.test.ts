@@ -272,3 +272,30 @@ describe("performAllLater (§3.5)", () => {
     });
   });
 });
+
+describe("concurrency keys (solid-queue §3.2)", () => {
+  it("calls a key function with the job's arguments and the job as this; nil parts are dropped", async () => {
+    class Limited extends Job {
+      static {
+        this.limitsConcurrency({
+          key: function (this: Limited, account: number | null) {
+            return account === null ? null : `${account}-${this.arguments.length}`;
+          },
+        });
+      }
+      override perform(_account: number | null) {}
+    }
+    class Grouped extends Job {
+      static {
+        this.limitsConcurrency({ key: true as never, group: "Shared" });
+      }
+      override perform() {}
+    }
+    await withSim({ jobs: [Limited, Grouped] }, async (sim) => {
+      await Limited.performLater(7);
+      await Limited.performLater(null);
+      await Grouped.performLater();
+      expect(sim.jobs().map((j) => j.concurrencyKey)).toEqual(["Limited/7-1", "Limited", "Shared/true"]);
+    });
+  });
+});

@@ -316,7 +316,7 @@ describe("ImportJob (rescues ImportService::ValidationError: log, then an admin 
       class LiteralImportJob extends Job {
         override async perform(filePath: string) {
           try {
-            await this.services.ImportService!.call!(filePath);
+            await this.services.ImportService.call(filePath);
           } catch (e) {
             if (!(e instanceof app.ImportValidationError)) throw e;
             await mail(LiteralNotifier, "importFailedWith", e).deliverLater();

@@ -14,9 +14,9 @@ export interface CrashOptions {
   maxCrashes?: number;
   /** Timed actions fall in [0, window) ms. Default 3000. */
   window?: number;
-  /** Process selectors timed actions aim at. Default worker:0, worker:1. */
+  /** Process selectors timed actions aim at. Default worker:0, worker:1, supervisor:0. */
   targets?: readonly string[];
-  /** Which timed actions to draw from. Default kill, crash, stop, stop_heartbeats, restart. */
+  /** Which timed actions to draw from. Default kill, crash, stop, quit, stop_heartbeats, restart. */
   actions?: readonly ProcessActionName[];
 }
 
@@ -34,8 +34,8 @@ export function timedCrashes(opts: CrashOptions): fc.Arbitrary<TimedAction[]> {
   const step = 100;
   const one = fc.record({
     at: fc.nat({ max: Math.max(0, Math.floor((opts.window ?? 3000) / step) - 1) }).map((k) => k * step),
-    action: fc.constantFrom(...(opts.actions ?? (["kill", "crash", "stop", "stop_heartbeats", "restart"] as const))),
-    target: fc.constantFrom(...(opts.targets ?? ["worker:0", "worker:1"])),
+    action: fc.constantFrom(...(opts.actions ?? (["kill", "crash", "stop", "quit", "stop_heartbeats", "restart"] as const))),
+    target: fc.constantFrom(...(opts.targets ?? ["worker:0", "worker:1", "supervisor:0"])),
   });
   return fc.array(one, { maxLength: opts.maxCrashes ?? 2 }).map((list) =>
     [...list]

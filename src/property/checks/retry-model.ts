@@ -90,6 +90,9 @@ async function probe(handler: Handler, error: unknown, counters: Record<string, 
     notice() {},
     jitterDefault: () => 0,
     random: () => draw,
+    get self() {
+      return job;
+    },
   };
   try {
     await handler.handle(job, error);

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { stringify } from "yaml";
+import type { RunFailure } from "./campaign.js";
+import type { PropertyDefinition } from "./property.js";
+import type { QueueConfigCase } from "./world-case.js";
+
+// A shrunk failure as a scenario file: the world (job modules, schema, fixtures, services, the
+// failing run's queue config and seed) in the scenario format's own keys, and the property with
+// the exact case under `replay:`, which the scenario runner hands back to the property to run
+// once. `jobsim run <file>` then fails the same way.
+
+export interface CounterexampleOptions {
+  dir: string;
+  campaignSeed: number;
+  /** The scenario or module the campaign came from. */
+  source?: string;
+}
+
+export function counterexampleFile(dir: string, property: string, seed: number): string {
+  return join(dir, `counterexample-${property}-${seed}.yml`);
+}
+
+export function writeCounterexample<C>(def: PropertyDefinition<C>, f: RunFailure, opts: CounterexampleOptions): string {
+  const file = counterexampleFile(opts.dir, def.name, f.seed);
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, counterexampleYaml(def, f, file, opts));
+  return file;
+}
+
+export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure, file: string, opts: CounterexampleOptions): string {
+  const world = def.world(f.counterexample as C);
+  const here = dirname(resolve(file));
+  const doc: Record<string, unknown> = {
+    name: `counterexample ${def.name} ${f.seed}`,
+    description: `Shrunk by jobsim's ${def.name} property (campaign seed ${opts.campaignSeed}, run ${f.run}: fast-check seed ${f.seed}, path "${f.path}"). Replaying it must fail the same way.`,
+  };
+  if (world.seed !== undefined) doc.seed = world.seed;
+  if (world.modules.length > 0) doc.jobs = world.modules.map((m) => portable(relative(here, isAbsolute(m) ? m : resolve(m))));
+  if (world.config !== undefined) doc.config = { queue: queueYaml(world.config) };
+  if (world.setupSql !== undefined || world.rows !== undefined) {
+    const setup: Record<string, unknown> = {};
+    if (world.setupSql !== undefined) setup.sql = world.setupSql.trim() + "\n";
+    if (world.rows !== undefined) setup.rows = world.rows;
+    doc.setup = setup;
+  }
+  if (world.services !== undefined) doc.services = world.services;
+  doc.properties = [{ [def.name]: { ...def.spec(), replay: plain(f.counterexample) } }];
+  const header = [
+    `# Counterexample for property ${def.name}${opts.source !== undefined ? ` (from ${opts.source})` : ""}`,
+    `# campaign seed ${opts.campaignSeed}, run ${f.run}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks`,
+    ...f.message.split("\n").map((l) => `# ${l}`),
+    ...(world.missing !== undefined ? [`# Not in this file (given in code): ${world.missing.join("; ")}`] : []),
+    `# Replay: jobsim run ${portable(relative(process.cwd(), resolve(file)))}`,
+  ];
+  return `${header.join("\n")}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
+
+/** Solid Queue's queue.yml shape for a config case. */
+export function queueYaml(c: QueueConfigCase): Record<string, unknown> {
+  return {
+    workers: c.workers.map((w) => ({ queues: w.queues, threads: w.threads, processes: w.processes, polling_interval: w.pollingInterval })),
+    dispatchers: c.dispatchers.map((d) => ({ polling_interval: d.pollingInterval, batch_size: d.batchSize })),
+  };
+}
+
+function portable(p: string): string {
+  const s = p.split("\\").join("/");
+  return s.startsWith(".") || s.startsWith("/") ? s : `./${s}`;
+}
+
+/** Drops undefined fields (YAML has no undefined) so the file reads back to the same case. */
+function plain(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v ?? null)) as unknown;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { currentEnvironment, hasEnvironment } from "../../src/job/environment.js";
+import type { Simulation } from "../../src/sim/simulation.js";
+import { enqueuedJobs, performedJobs, travel, useSimulation, useTestAdapter, type TestAdapter } from "../../src/testing/vitest.js";
+import { HelloJob } from "./support/jobs.js";
+
+// Each test gets a fresh world; nothing (jobs, settings, clock, faked Date, environment) leaks
+// into the next test, whether the test passed or failed. Tests in this file run in order.
+
+const RealDate = Date;
+const START = Date.UTC(2026, 0, 1);
+
+describe("useTestAdapter isolation", () => {
+  const t = useTestAdapter();
+  let previous: TestAdapter | undefined;
+
+  it.fails("a failing test that dirties its world", async () => {
+    previous = t.adapter;
+    await HelloJob.performLater(1);
+    t.adapter.performEnqueuedJobs = true;
+    await HelloJob.performLater(2);
+    await travel("3 days");
+    throw new Error("this test fails on purpose");
+  });
+
+  it("starts the next test clean", () => {
+    expect(t.adapter).not.toBe(previous);
+    expect(previous!.isDisposed).toBe(true);
+    expect(enqueuedJobs()).toEqual([]);
+    expect(performedJobs()).toEqual([]);
+    expect(t.adapter.performEnqueuedJobs).toBe(false);
+    expect(t.now()).toBe(START);
+    expect(Date.now()).toBe(START);
+    expect(currentEnvironment()).toBe(t.adapter);
+  });
+
+  describe("with a simulation inside", () => {
+    const s = useSimulation({ jobs: [HelloJob] });
+
+    it("the inner world wins while it lives", async () => {
+      expect(currentEnvironment()).toBe(s.sim.env);
+      await HelloJob.performLater(3);
+      expect(enqueuedJobs()).toHaveLength(1);
+      expect(t.adapter.enqueuedJobs).toEqual([]);
+    });
+  });
+
+  it("gets the adapter back after the inner describe", () => {
+    expect(currentEnvironment()).toBe(t.adapter);
+  });
+});
+
+describe("useSimulation isolation", () => {
+  const s = useSimulation({ jobs: [HelloJob] });
+  let previous: Simulation | undefined;
+
+  it("runs a world", async () => {
+    previous = s.sim;
+    await HelloJob.performLater(1);
+    await s.sim.runUntilIdle();
+    expect(Date).toBe(RealDate);
+  });
+
+  it("disposes it after the test and makes a new one", async () => {
+    expect(s.sim).not.toBe(previous);
+    await expect(previous!.advance(1)).rejects.toThrow("disposed");
+    expect(s.sim.jobs()).toEqual([]);
+    expect(performedJobs()).toEqual([]);
+  });
+});
+
+let unused: ReturnType<typeof useTestAdapter> | undefined;
+describe.skip("a world whose tests never run", () => {
+  unused = useTestAdapter();
+  it("never runs", () => {});
+});
+
+describe("after the worlds", () => {
+  it("leaves no environment and the real Date", () => {
+    expect(hasEnvironment()).toBe(false);
+    expect(Date).toBe(RealDate);
+  });
+
+  it("explains that a handle is only usable inside a test", () => {
+    expect(() => unused!.adapter).toThrowErrorMatchingInlineSnapshot(`[Error: useTestAdapter()'s world exists only while a test runs (it is made in beforeEach and disposed in afterEach)]`);
+  });
+});
