@@ -1,6 +1,6 @@
 // jobsim's public API. Re-exports only; each name lives in the module named after it.
 
-export { Job, ConfiguredJob, type Args, type JobClass, type SetOptions } from "./job/job.js";
+export { Job, ConfiguredJob, NotImplementedError, type Args, type JobClass, type SetOptions, type RetryJobOptions } from "./job/job.js";
 export { performAllLater } from "./job/bulk.js";
 export { Mailer, MailDeliveryJob, mail, type Mail, type DeliveredMail } from "./job/mailer.js";
 export { defineModel, ModelRecord, ModelRegistry, type Model } from "./job/model.js";

@@ -44,6 +44,8 @@ export interface RunFailure {
   path: string;
   shrinks: number;
   counterexample: unknown;
+  /** The case the counterexample file replays: the shrunk case, or a narrower one failing the same way. */
+  replay?: unknown;
   message: string;
   /** The counterexample scenario written, if any. */
   file?: string;
@@ -94,6 +96,7 @@ export async function runCampaign<C>(def: PropertyDefinition<C>, opts: CampaignO
         counterexample: details.counterexample?.[0],
         message: errorText(details.errorInstance),
       };
+      await confirm(def, failure, opts.checkDeterminism === true);
       if (opts.reportsDir !== null) {
         failure.file = writeCounterexample(def, failure, { dir: opts.reportsDir ?? "reports", campaignSeed: seed, ...(opts.source !== undefined ? { source: opts.source } : {}) });
       }
@@ -113,6 +116,21 @@ export async function judge<C>(def: PropertyDefinition<C>, c: C, checkDeterminis
   const d = firstDivergence(first.traces, second.traces);
   if (d !== null) return { ok: false, message: describeDivergence(d, first.traces.length), traces: first.traces };
   return first;
+}
+
+/** Runs the shrunk case once more: its verdict names the failure (and may narrow the case). */
+async function confirm<C>(def: PropertyDefinition<C>, f: RunFailure, checkDeterminism: boolean): Promise<void> {
+  let v: Verdict;
+  try {
+    v = await judge(def, f.counterexample as C, checkDeterminism);
+  } catch (e) {
+    return void (f.message = errorText(e));
+  }
+  if (v.ok) f.message += "\n  (the shrunk case passed when run again: the run depends on something outside the case)";
+  else {
+    f.message = v.message ?? f.message;
+    if (v.refine !== undefined) f.replay = v.refine;
+  }
 }
 
 function errorText(e: unknown): string {

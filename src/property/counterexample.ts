@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { stringify } from "yaml";
+import { Document, isScalar, isSeq, visit } from "yaml";
 import type { RunFailure } from "./campaign.js";
 import type { PropertyDefinition } from "./property.js";
 import type { QueueConfigCase } from "./world-case.js";
@@ -45,7 +45,7 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     doc.setup = setup;
   }
   if (world.services !== undefined) doc.services = world.services;
-  doc.properties = [{ [def.name]: { ...def.spec(), replay: plain(f.counterexample) } }];
+  doc.properties = [{ [def.name]: { ...def.spec(), replay: plain(f.replay ?? f.counterexample) } }];
   const header = [
     `# Counterexample for property ${def.name}${opts.source !== undefined ? ` (from ${opts.source})` : ""}`,
     `# campaign seed ${opts.campaignSeed}, run ${f.run}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks`,
@@ -53,7 +53,18 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     ...(world.missing !== undefined ? [`# Not in this file (given in code): ${world.missing.join("; ")}`] : []),
     `# Replay: jobsim run ${portable(relative(process.cwd(), resolve(file)))}`,
   ];
-  return `${header.join("\n")}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  const yaml = new Document(doc, { aliasDuplicateObjects: false });
+  // Short lists and small flat mappings on one line, as a person would write them.
+  visit(yaml, {
+    Seq(_k, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+    Map(_k, node) {
+      const short = (v: unknown) => isScalar(v) && !String(v.value).includes("\n");
+      if (node.items.length <= 6 && node.items.every((p) => short(p.value) || (isSeq(p.value) && p.value.items.every(short)))) node.flow = true;
+    },
+  });
+  return `${header.join("\n")}\n${yaml.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
 }
 
 /** Solid Queue's queue.yml shape for a config case. */

@@ -11,6 +11,8 @@ export interface Verdict {
   message?: string;
   /** Trace JSON of every simulation the run made, in order. */
   traces: string[];
+  /** A narrower case that fails the same way (idempotence names the one crash point). */
+  refine?: unknown;
 }
 
 /** How a counterexample file rebuilds the world the property ran in. */

@@ -65,7 +65,8 @@ export interface BuggifyCase {
   sites: BuggifySite[];
 }
 
-export type ServiceScripts = Record<string, Record<string, ServiceOutcome[]>>;
+/** Per service and method ("*" = any): a list is consumed call by call; one outcome answers every call. */
+export type ServiceScripts = Record<string, Record<string, ServiceOutcome[] | ServiceOutcome>>;
 
 export interface WorldCase {
   seed: number;

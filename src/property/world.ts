@@ -232,6 +232,9 @@ function insertRow(sim: Simulation, table: string, row: Record<string, unknown>)
 
 function scriptServices(sim: Simulation, scripts: ServiceScripts | undefined): void {
   for (const [service, methods] of Object.entries(scripts ?? {})) {
-    for (const [method, outcomes] of Object.entries(methods)) sim.services.get(service).script(method, outcomes);
+    for (const [method, outcomes] of Object.entries(methods)) {
+      if (Array.isArray(outcomes)) sim.services.get(service).script(method, outcomes);
+      else sim.services.get(service).otherwise(method, outcomes);
+    }
   }
 }

@@ -148,7 +148,7 @@ function drawLinks(T) {
   var g = setupCanvas(T.links, T.W, T.H), hl = T.hoverGroup, X = T.X, EX = T.EX;
   g.fillStyle = 'rgba(29,36,51,0.06)';
   for (var t = 0; t < T.ticks.length; t++) g.fillRect(Math.round(T.ticks[t]), 0, 1, T.H);
-  for (var pass = 0; pass < 2; pass++) { // pass 1: the hovered job's links, on top
+  for (var pass = hl >= 0 ? 1 : 0; pass < 2; pass++) { // pass 0: every link; 1: only the hovered job's
     var dots = [], drawn = 0;
     g.beginPath();
     for (var i = 0; i < T.N; i++) {
@@ -171,7 +171,7 @@ function drawLinks(T) {
       if (drawn > LINK_LIMIT) continue;
     }
     g.strokeStyle = T.palette.marks.link;
-    g.globalAlpha = pass === 1 ? 1 : hl >= 0 ? 0.2 : 0.65;
+    g.globalAlpha = pass === 1 ? 1 : 0.65;
     g.lineWidth = pass === 1 ? 2.5 : 1.4;
     g.setLineDash(pass === 1 ? [] : [4, 3]);
     g.stroke();

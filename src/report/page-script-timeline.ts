@@ -63,6 +63,7 @@ function buildTimeline(sc, env) {
       if (a + span > T.full1) a = T.full1 - span;
       T.v0 = a; T.v1 = a + span;
     }
+    T.k = T.W / (T.v1 - T.v0); // hit tests before the next frame must already use the new scale
     T.schedule();
   };
   T.zoom = function (factor, anchorT) {

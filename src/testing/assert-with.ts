@@ -8,6 +8,7 @@ import { instantMs, isTimeLike, type Instant } from "./instants.js";
 import { instantiate } from "./instantiate.js";
 import { checkOptions } from "./options.js";
 import { performEnqueuedJobs } from "./perform-enqueued.js";
+import { rejecting } from "./rejecting.js";
 import { requireTestAdapter } from "./world.js";
 
 // assert_enqueued_with / assert_performed_with (active-job.md §7.5): the first recorded job
@@ -33,6 +34,7 @@ const KEYS = ["job", "args", "at", "queue", "priority"] as const;
 export function assertEnqueuedWith<J extends Job = Job>(expected: JobWith<J>): J;
 export function assertEnqueuedWith<J extends Job = Job>(expected: JobWith<J>, block: Block): Promise<J>;
 export function assertEnqueuedWith(expected: JobWith, block?: Block): Job | Promise<Job> {
+  if (block !== undefined) return rejecting(() => assertWith("assertEnqueuedWith", "enqueued", expected, block));
   return assertWith("assertEnqueuedWith", "enqueued", expected, block);
 }
 
@@ -40,6 +42,7 @@ export function assertEnqueuedWith(expected: JobWith, block?: Block): Job | Prom
 export function assertPerformedWith<J extends Job = Job>(expected: JobWith<J>): J;
 export function assertPerformedWith<J extends Job = Job>(expected: JobWith<J>, block: Block): Promise<J>;
 export function assertPerformedWith(expected: JobWith, block?: Block): Job | Promise<Job> {
+  if (block !== undefined) return rejecting(() => assertWith("assertPerformedWith", "performed", expected, block));
   return assertWith("assertPerformedWith", "performed", expected, block);
 }
 

@@ -1,4 +1,5 @@
 import { ArgumentError, AssertionError } from "./errors.js";
+import { rejecting } from "./rejecting.js";
 import { entryPasses, type FilterOptions } from "./filters.js";
 import { checkOnlyExcept, checkOptions } from "./options.js";
 import { performEnqueuedJobs } from "./perform-enqueued.js";
@@ -17,6 +18,10 @@ export function assertEnqueuedJobs(n: number, block: Block): Promise<void>;
 export function assertEnqueuedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
 export function assertEnqueuedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
+  return block === undefined ? countEnqueued(n, options) : rejecting(() => countEnqueued(n, options, block));
+}
+
+function countEnqueued(n: number, options: CountOptions, block?: Block): void | Promise<void> {
   const method = "assertEnqueuedJobs";
   const expected = checkCount(method, n);
   checkOptions(method, options, KEYS);
@@ -46,6 +51,10 @@ export function assertPerformedJobs(n: number, block: Block): Promise<void>;
 export function assertPerformedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
 export function assertPerformedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
+  return block === undefined ? countPerformed(n, options) : rejecting(() => countPerformed(n, options, block));
+}
+
+function countPerformed(n: number, options: CountOptions, block?: Block): void | Promise<void> {
   const method = "assertPerformedJobs";
   const expected = checkCount(method, n);
   checkOptions(method, options, KEYS);

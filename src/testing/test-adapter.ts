@@ -10,6 +10,7 @@ import { parseInstant } from "../sim/time-input.js";
 import { Database } from "../store/database.js";
 import { entryOf, type JobEntry } from "./entry.js";
 import { filterMatches, type JobFilter } from "./filters.js";
+import { checkOptions } from "./options.js";
 import { TestClock } from "./test-clock.js";
 
 // Active Job's TestAdapter (active-job.md §7.1) as a jobsim environment: it records what is
@@ -38,6 +39,8 @@ export interface TestAdapterOptions {
 }
 
 export const DEFAULT_TEST_START = Date.UTC(2026, 0, 1);
+
+const OPTION_KEYS = ["start", "seed", "setupSql", "models", "serializers", "errors", "performEnqueuedJobs", "performEnqueuedAtJobs", "fakeDate"] as const;
 
 export interface AdapterNotice {
   t: number;
@@ -91,6 +94,7 @@ export class TestAdapter implements JobEnvironment {
   }
 
   static async create(opts: TestAdapterOptions = {}): Promise<TestAdapter> {
+    checkOptions("TestAdapter", opts, OPTION_KEYS);
     const db = await Database.open();
     const adapter = new TestAdapter(db, opts);
     if (opts.setupSql !== undefined) db.exec(opts.setupSql);

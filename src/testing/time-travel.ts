@@ -1,6 +1,7 @@
 import { parseDuration } from "../job/duration.js";
 import { formatTime } from "./inspect.js";
 import { instantMs, type Instant } from "./instants.js";
+import { checkOptions } from "./options.js";
 import { requireWorld } from "./world.js";
 
 // ActiveSupport's time helpers over the virtual clock. In test adapter mode they set the
@@ -14,12 +15,14 @@ export interface TravelOptions {
 }
 
 type Block<T> = () => T | Promise<T>;
+const TRAVEL_KEYS = ["withMilliseconds"] as const;
 
 export function travelTo(instant: Instant, options?: TravelOptions): Promise<void>;
 export function travelTo<T>(instant: Instant, block: Block<T>): Promise<T>;
 export function travelTo<T>(instant: Instant, options: TravelOptions, block: Block<T>): Promise<T>;
-export function travelTo(instant: Instant, a?: TravelOptions | Block<unknown>, b?: Block<unknown>): Promise<unknown> {
+export async function travelTo(instant: Instant, a?: TravelOptions | Block<unknown>, b?: Block<unknown>): Promise<unknown> {
   const [options, block] = typeof a === "function" ? [{}, a] : [a ?? {}, b];
+  checkOptions("travelTo", options, TRAVEL_KEYS);
   return moveTo("travelTo", instantMs(instant, "travelTo"), options, block);
 }
 
@@ -27,8 +30,9 @@ export function travelTo(instant: Instant, a?: TravelOptions | Block<unknown>, b
 export function travel(duration: number | string, options?: TravelOptions): Promise<void>;
 export function travel<T>(duration: number | string, block: Block<T>): Promise<T>;
 export function travel<T>(duration: number | string, options: TravelOptions, block: Block<T>): Promise<T>;
-export function travel(duration: number | string, a?: TravelOptions | Block<unknown>, b?: Block<unknown>): Promise<unknown> {
+export async function travel(duration: number | string, a?: TravelOptions | Block<unknown>, b?: Block<unknown>): Promise<unknown> {
   const [options, block] = typeof a === "function" ? [{}, a] : [a ?? {}, b];
+  checkOptions("travel", options, TRAVEL_KEYS);
   const world = requireWorld("travel");
   if (world.mode === "simulation") {
     if (block !== undefined) return rejectBlock("travel");

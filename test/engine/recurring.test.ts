@@ -78,6 +78,22 @@ describe("recurring tasks", () => {
     expect(fired[0]!.t - START).toBe(75 * 60_000);
   });
 
+  it("a backward wall-clock jump: runs pause until the wall clock reaches the next planned time", async () => {
+    const sim = await world({ jobs: JOBS, recurring: SEED, start: "2026-03-01T00:00:00Z" });
+    await sim.advance("16 minutes");
+    sim.jumpClock(-30 * 60);
+    await sim.advance("70 minutes");
+    const fired = sim.trace.events.filter((e) => e.type === "recurring_enqueued" && e.data?.task === "sync_inventory");
+    // 00:15 fired; the 00:30 timer, armed before the jump, fires after its 15 minutes of elapsed
+    // time, when the jumped-back wall clock reads 00:00; the next delay is computed against that
+    // earlier wall clock, so 00:45 waits for the wall clock to reach 00:45 (45 elapsed minutes).
+    expect(fired.map((e) => [((e.data!.runAt as number) - START) / 60_000, (e.t - START) / 1000])).toEqual([
+      [15, 900],
+      [30, 0],
+      [45, 2700],
+    ]);
+  });
+
   it("command tasks run a command registered by name; Solid Queue's clear_finished_in_batches is built in", async () => {
     const ran: number[] = [];
     const text = `

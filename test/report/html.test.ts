@@ -59,6 +59,7 @@ describe("index.html", () => {
     for (const s of scripts) expect(s).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html).toContain('<body data-errors="0">');
+    expect(html).not.toContain('class="bar"'); // bars exist only once the script ran: a DOM count is exact
   });
 
   it("has one bar per started event, with the job id", () => {

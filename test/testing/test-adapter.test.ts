@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { currentEnvironment, hasEnvironment } from "../../src/job/environment.js";
 import { Job } from "../../src/job/job.js";
-import { mail, Mailer } from "../../src/job/mailer.js";
+import { MailDeliveryJob, mail, Mailer } from "../../src/job/mailer.js";
 import { performAllLater } from "../../src/job/bulk.js";
-import { startTestAdapter, TestAdapter, type JobEntry } from "../../src/testing/vitest.js";
+import { performEnqueuedJobs, startTestAdapter, TestAdapter, type JobEntry } from "../../src/testing/vitest.js";
 import type { TestAdapterWorld } from "../../src/testing/world.js";
 import { HelloJob, LoggingJob } from "./support/jobs.js";
 
@@ -200,6 +200,26 @@ describe("TestAdapter as the jobs' world", () => {
     const a = await adapter({ performEnqueuedJobs: true });
     a.services.get("api").script("get", [{ hang: true }]);
     await expect(HangJob.performLater()).rejects.toThrowErrorMatchingInlineSnapshot(`[Error: api.get is scripted to hang; in test adapter mode nothing would ever resume the job (use a simulation to test hangs)]`);
+  });
+
+  it("records deliverLater as Action Mailer's delivery job, and delivers when performed", async () => {
+    class NewsMailer extends Mailer {
+      digest(email: string) {
+        return { to: email, subject: "Digest" };
+      }
+    }
+    const a = await adapter();
+    await expect(() => mail(NewsMailer, "digest", "ada@example.com").deliverLater({ wait: "5 minutes" })).toHaveEnqueuedJob(MailDeliveryJob, {
+      args: ["NewsMailer", "digest", "deliver_now", { args: ["ada@example.com"] }],
+      at: START + 300_000,
+      queue: "default",
+    });
+    await performEnqueuedJobs();
+    expect(a.deliveries).toMatchObject([{ to: "ada@example.com", subject: "Digest", mailer: "NewsMailer" }]);
+  });
+
+  it("refuses unknown options", async () => {
+    await expect(startTestAdapter({ perfomEnqueuedJobs: true } as never)).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: TestAdapter: unknown option "perfomEnqueuedJobs" (did you mean "performEnqueuedJobs"?); known options: start, seed, setupSql, models, serializers, errors, performEnqueuedJobs, performEnqueuedAtJobs, fakeDate]`);
   });
 
   it("refuses enqueues once disposed", async () => {

@@ -49,6 +49,7 @@ describe("time helpers (test adapter)", () => {
     await advance("1.5s");
     expect(t.now()).toBe(START + 1500);
     await expect(advance(-1)).rejects.toThrow(/must not be negative/);
+    await expect(travelTo(START, { keepMs: true } as never)).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: travelTo: unknown option "keepMs"; known options: withMilliseconds]`);
   });
 });
 

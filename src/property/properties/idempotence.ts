@@ -62,13 +62,14 @@ export function idempotence(opts: IdempotenceOptions): PropertyDefinition<Idempo
     async run(c) {
       const traces: string[] = [];
       const once = await perform(base, opts.job, c, horizon, traces, { kind: "once" });
-      const compare = (label: string, o: Outcome): Verdict | undefined => {
+      const compare = (label: string, o: Outcome, only: IdempotenceCase["only"]): Verdict | undefined => {
         const labels: [string, string] = ["performing it once", label];
         const d = diffTables(once.tables, o.tables, labels) ?? diffEffects(once.effects, o.effects, allow, labels);
-        return d === null ? undefined : fail(`${opts.job.jobClassName}(${argsText(c.args)}) is not idempotent: ${d}`, traces);
+        if (d === null) return undefined;
+        return { ...fail(`${opts.job.jobClassName}(${argsText(c.args)}) is not idempotent: ${d}`, traces), refine: { ...c, only } };
       };
       if (opts.twice !== false && (c.only === undefined || c.only === "twice")) {
-        const bad = compare("performing it twice", await perform(base, opts.job, c, horizon, traces, { kind: "twice" }));
+        const bad = compare("performing it twice", await perform(base, opts.job, c, horizon, traces, { kind: "twice" }), "twice");
         if (bad !== undefined) return bad;
       }
       const points = c.only !== undefined ? (c.only === "twice" ? [] : [c.only.crashAt]) : (opts.crashAt ?? null);
@@ -79,7 +80,7 @@ export function idempotence(opts: IdempotenceOptions): PropertyDefinition<Idempo
           if (points === null) break;
           continue;
         }
-        const bad = compare(`a ${opts.how ?? "kill"} at await ${at} and a retry`, o);
+        const bad = compare(`a ${opts.how ?? "kill"} at await ${at} and a retry`, o, { crashAt: at });
         if (bad !== undefined) return bad;
       }
       return pass(traces);

@@ -1,0 +1,47 @@
+import { loadQueueConfig, type QueueConfig } from "../config/index.js";
+import type { LoadedScenario } from "../scenario/load.js";
+import type { ConfigRef } from "../scenario/spec.js";
+import type { ScenarioPropertyContext } from "./scenario.js";
+import type { ServiceScripts } from "./world-case.js";
+
+// The property context of a loaded scenario file: its job classes and modules, its queue
+// config, setup and services as plain data. `jobsim fuzz <scenario>` uses it; the scenario
+// runner may too.
+
+export function scenarioPropertyContext(loaded: LoadedScenario, extra: Partial<ScenarioPropertyContext> = {}): ScenarioPropertyContext {
+  const { spec, modules } = loaded;
+  const rows: Record<string, Record<string, unknown>[]> = {};
+  for (const t of spec.setupRows) rows[t.table] = [...(rows[t.table] ?? []), ...t.rows.map((r) => r.values)];
+  const services: ServiceScripts = {};
+  for (const s of spec.services) {
+    const methods = (services[s.service] ??= {});
+    if (s.script !== undefined) methods[s.method] = s.script;
+    else if (s.otherwise !== undefined) methods[s.method] = s.otherwise;
+  }
+  const queueConfig = spec.queueConfig === undefined ? undefined : readQueueConfig(spec.queueConfig, spec.env, spec.vars, spec.file);
+  const ctx: ScenarioPropertyContext = {
+    file: spec.file,
+    jobs: modules.jobs,
+    modules: spec.jobModules.map((m) => m.value),
+    options: {
+      start: spec.start,
+      timeZone: spec.timeZone,
+      settings: spec.settings,
+      supervisors: spec.supervisors,
+      errors: modules.errors,
+      models: modules.models,
+      ...(queueConfig !== undefined ? { queueConfig } : {}),
+    },
+    seed: spec.seed,
+    ...extra,
+  };
+  if (spec.setupSql !== undefined) ctx.setupSql = spec.setupSql.value;
+  if (Object.keys(rows).length > 0) ctx.rows = rows;
+  if (Object.keys(services).length > 0) ctx.services = services;
+  return ctx;
+}
+
+function readQueueConfig(ref: ConfigRef, env: string, vars: Record<string, string>, file: string): QueueConfig {
+  if (ref.kind === "path") return loadQueueConfig({ path: ref.path, env, vars });
+  return loadQueueConfig({ text: ref.text, path: file, env, vars, lineOffset: ref.lineOffset, colOffset: ref.colOffset });
+}
