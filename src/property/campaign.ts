@@ -84,7 +84,8 @@ export async function runCampaign<C>(def: PropertyDefinition<C>, opts: CampaignO
       break;
     }
     const s = runSeed(seed, k);
-    const details = await fc.check(property, { seed: s, numRuns: 1 });
+    // Only the first failure is shrunk and written; later ones are counted as they come.
+    const details = await fc.check(property, { seed: s, numRuns: 1, endOnFailure: result.failures.length > 0 });
     result.done++;
     if (details.failed) {
       const failure: RunFailure = {
@@ -96,8 +97,9 @@ export async function runCampaign<C>(def: PropertyDefinition<C>, opts: CampaignO
         counterexample: details.counterexample?.[0],
         message: errorText(details.errorInstance),
       };
-      await confirm(def, failure, opts.checkDeterminism === true);
-      if (opts.reportsDir !== null) {
+      const firstFailure = result.failures.length === 0;
+      if (firstFailure) await confirm(def, failure, opts.checkDeterminism === true);
+      if (firstFailure && opts.reportsDir !== null) {
         failure.file = writeCounterexample(def, failure, { dir: opts.reportsDir ?? "reports", campaignSeed: seed, ...(opts.source !== undefined ? { source: opts.source } : {}) });
       }
       result.failures.push(failure);

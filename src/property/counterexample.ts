@@ -22,7 +22,7 @@ export function counterexampleFile(dir: string, property: string, seed: number):
 }
 
 export function writeCounterexample<C>(def: PropertyDefinition<C>, f: RunFailure, opts: CounterexampleOptions): string {
-  const file = counterexampleFile(opts.dir, def.name, f.seed);
+  const file = counterexampleFile(opts.dir, def.slug ?? def.name, f.seed);
   mkdirSync(dirname(resolve(file)), { recursive: true });
   writeFileSync(file, counterexampleYaml(def, f, file, opts));
   return file;
@@ -45,6 +45,8 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     doc.setup = setup;
   }
   if (world.services !== undefined) doc.services = world.services;
+  // The scenario's own timeline does nothing: the property's replay is the run that fails.
+  doc.steps = [{ run_until_idle: true }];
   doc.properties = [{ [def.name]: { ...def.spec(), replay: plain(f.replay ?? f.counterexample) } }];
   const header = [
     `# Counterexample for property ${def.name}${opts.source !== undefined ? ` (from ${opts.source})` : ""}`,

@@ -32,8 +32,10 @@ export interface CounterexampleWorld {
 }
 
 export interface PropertyDefinition<C = unknown> {
-  /** snake_case, as in a scenario's `properties:` list and in report file names. */
+  /** snake_case, as in a scenario's `properties:` list. */
   readonly name: string;
+  /** The name plus what it is about ("idempotence-charge-order-job"), for file names. */
+  readonly slug?: string;
   readonly arbitrary: fc.Arbitrary<C>;
   /** Run count when none is given. */
   readonly defaultRuns: number;
@@ -53,4 +55,13 @@ export function verdictOf(problems: readonly string[], traces: string[]): Verdic
   const shown = problems.slice(0, 5).map((p) => `  - ${p}`);
   if (problems.length > 5) shown.push(`  ... and ${problems.length - 5} more`);
   return fail(shown.join("\n"), traces);
+}
+
+/** "ChargeOrderJob" -> "charge-order-job". */
+export function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
 }

@@ -42,7 +42,7 @@ export interface ScenarioPropertyContext {
   services?: ServiceScripts;
   /** Campaign seed when an entry gives none (the scenario's seed, or `--seed`). Default 1. */
   seed?: number;
-  /** Runs when an entry gives none (overrides each property's default). */
+  /** Runs for every entry, over the entry's own `runs:` (`jobsim fuzz --runs N`). */
   runs?: number;
   shard?: Shard;
   checkDeterminism?: boolean;
@@ -104,7 +104,7 @@ async function runEntry(e: ParsedEntry, name: string, ctx: ScenarioPropertyConte
     return { name, property: e.name, passed, message, runs: 1 };
   }
   const campaign = await runCampaign(e.def, {
-    runs: e.runs ?? ctx.runs ?? e.def.defaultRuns,
+    runs: ctx.runs ?? e.runs ?? e.def.defaultRuns,
     seed: e.seed ?? ctx.seed ?? 1,
     checkDeterminism,
     reportsDir: ctx.reportsDir === undefined ? "reports" : ctx.reportsDir,

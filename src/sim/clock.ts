@@ -82,9 +82,11 @@ export class VirtualClock {
     this.depth = 1;
   }
 
-  uninstall(): void {
+  /** Restores the real globals; `force` ignores nesting (the simulation is being disposed). */
+  uninstall(force = false): void {
     if (installedBy !== this || saved === null) return;
-    if (--this.depth > 0) return;
+    if (force) this.depth = 0;
+    else if (--this.depth > 0) return;
     const g = globalThis as unknown as Record<string, unknown>;
     g.Date = saved.Date;
     g.setTimeout = saved.setTimeout;

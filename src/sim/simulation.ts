@@ -283,6 +283,7 @@ export class Simulation {
     this.enter();
     try {
       for (;;) {
+        if (this.disposed) return false;
         if (stop()) return true;
         const next = this.queue.peek();
         if (next === undefined || next.time > target) break;
@@ -293,6 +294,7 @@ export class Simulation {
         this.current = ev;
         this.jobCodeStarted = false;
         await ev.fn();
+        if (this.disposed) return false;
         // Job code started by this event runs on in promise callbacks: let it reach its next
         // scheduling point at this instant before anything else happens.
         await this.threads.quiesce();
@@ -307,9 +309,11 @@ export class Simulation {
       this.current = { time: target, phase: Number.MAX_SAFE_INTEGER, owner: Number.MAX_SAFE_INTEGER };
       return stop();
     } finally {
-      this.flushHeartbeats();
-      this.leave();
-      if (this.invariantsOn && this.depth === 0) checkInvariants(this);
+      if (!this.disposed) {
+        this.flushHeartbeats();
+        this.leave();
+        if (this.invariantsOn && this.depth === 0) checkInvariants(this);
+      }
     }
   }
 
@@ -540,6 +544,14 @@ export class Simulation {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // A run still in flight (not awaited) stops at its next event; the globals and the
+    // environment it took are given back now, in order.
+    if (this.depth > 0) {
+      this.depth = 0;
+      this.clock.uninstall(true);
+      this.leaveEnv?.();
+      this.leaveEnv = null;
+    }
     this.restoreEnv?.();
     this.store.db.close();
   }

@@ -93,11 +93,21 @@ export function simulationWorld(sim: Simulation, options: { owned?: boolean } = 
     dispose: once(() => {
       remove(world);
       recorder.detach();
+      const running = sim.isRunning;
+      if (running) takeClockOff(sim);
       if (options.owned === true) sim.dispose();
+      if (running) {
+        throw new Error("a simulation run was still going when the test ended: await sim.advance(), sim.runUntil() and sim.runUntilIdle() (the virtual clock was taken off so the next test gets the real Date and timers)");
+      }
     }),
   };
   worlds.push(world);
   return world;
+}
+
+// A run the test did not await still has the virtual clock on the globals.
+function takeClockOff(sim: Simulation): void {
+  for (let i = 0; i < 1000 && globalThis.Date === sim.clock.fake.Date; i++) sim.clock.uninstall();
 }
 
 function remove(world: TestWorld): void {

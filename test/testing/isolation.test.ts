@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentEnvironment, hasEnvironment } from "../../src/job/environment.js";
-import type { Simulation } from "../../src/sim/simulation.js";
-import { enqueuedJobs, performedJobs, travel, useSimulation, useTestAdapter, type TestAdapter } from "../../src/testing/vitest.js";
+import { createSimulation, type Simulation } from "../../src/sim/simulation.js";
+import { enqueuedJobs, performedJobs, recordSimulation, travel, useSimulation, useTestAdapter, type TestAdapter } from "../../src/testing/vitest.js";
 import { HelloJob } from "./support/jobs.js";
 
 // Each test gets a fresh world; nothing (jobs, settings, clock, faked Date, environment) leaks
@@ -83,5 +83,22 @@ describe("after the worlds", () => {
 
   it("explains that a handle is only usable inside a test", () => {
     expect(() => unused!.adapter).toThrowErrorMatchingInlineSnapshot(`[Error: useTestAdapter()'s world exists only while a test runs (it is made in beforeEach and disposed in afterEach)]`);
+  });
+});
+
+describe("a run the test did not await", () => {
+  it("fails the world's disposal and takes the virtual clock off", async () => {
+    const sim = await createSimulation({ jobs: [HelloJob] });
+    const world = recordSimulation(sim);
+    await HelloJob.performLater(1);
+    const run = sim.advance("1h");
+    expect(Date).not.toBe(RealDate);
+    expect(() => world.dispose()).toThrowErrorMatchingInlineSnapshot(`[Error: a simulation run was still going when the test ended: await sim.advance(), sim.runUntil() and sim.runUntilIdle() (the virtual clock was taken off so the next test gets the real Date and timers)]`);
+    expect(Date).toBe(RealDate);
+    sim.dispose();
+    await run.catch(() => {});
+    expect(Date).toBe(RealDate);
+    // The dangling run, ending after dispose(), leaves no trace of the disposed world.
+    expect(hasEnvironment()).toBe(false);
   });
 });

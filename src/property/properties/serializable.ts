@@ -4,7 +4,7 @@ import { canonical, diffTables, type AppTables } from "../app-state.js";
 import { choiceLists } from "../arbitraries/interleaving.js";
 import { singleWorker } from "../arbitraries/queue-config.js";
 import { sortArrivals } from "../arbitraries/workload.js";
-import { fail, pass, type PropertyDefinition } from "../property.js";
+import { fail, pass, kebab, type PropertyDefinition } from "../property.js";
 import { runWorld } from "../world.js";
 import type { Arrival, InterleavingCase, WorldCase } from "../world-case.js";
 import { counterexampleWorld, worldBase, worldSpec, type WorldOptions } from "../world-options.js";
@@ -55,6 +55,7 @@ export function serializable(opts: SerializableOptions): PropertyDefinition<Seri
   });
   return {
     name: "serializable",
+    slug: `serializable-${kebab(opts.work[0]!.job.jobClassName)}`,
     defaultRuns: opts.runs ?? 50,
     arbitrary: fc.record({
       seed: fc.nat({ max: 0xffff }),
