@@ -6,6 +6,9 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseDuration } from "../job/duration.js";
+import { Job } from "../job/job.js";
+import type { AnyJobClass } from "../job/registry.js";
+import { declaredErrors, retryOrdering } from "../property/properties/retry-ordering.js";
 import { describeFailure, type RunFailure } from "../property/campaign.js";
 import { ProgressBar } from "../property/fuzz/progress.js";
 import { mergeResults, MergeError, readResults, type FuzzResults, type PropertyOutcome } from "../property/fuzz/results.js";
@@ -32,8 +35,9 @@ const realNow: () => number = performance.now.bind(performance);
 export const FUZZ_USAGE = `usage: jobsim fuzz <targets> [--runs N] [--seed S] [--shard i/n] [--time-budget 60s] [--check-determinism] [--out DIR]
        jobsim fuzz --merge <results.json ...> [--out DIR]
 
-  <targets>            scenario files with a properties: list, folders of them, or property
-                       modules (.ts) exporting \`properties\` (an array of property definitions)
+  <targets>            scenario files with a properties: list, folders of them, property
+                       modules (.ts) exporting \`properties\` (an array of property definitions),
+                       or job modules (retry ordering of every class declaring retryOn/discardOn)
   --runs N             runs per property (default: each property's own)
   --seed S             campaign seed; run k uses seed hash(S, k) (default 1)
   --shard i/n          run only the runs k with k % n == i (split a campaign across machines)
@@ -138,7 +142,7 @@ async function fuzz(flags: FuzzFlags, io: CliIO): Promise<number> {
     checkDeterminism: flags.checkDeterminism,
     reportsDir: out,
     ...(flags.timeBudgetMs !== undefined ? { timeBudgetMs: flags.timeBudgetMs, elapsedMs: elapsed } : {}),
-    onProgress: (target, p) => bar?.update({ label: `${p.property} (${shown(target)})`, done: p.done, planned: p.planned, failures: p.failures, elapsedMs: elapsed() }),
+    onProgress: (target, p) => bar?.update({ label: `${p.label ?? p.property} (${shown(target)})`, done: p.done, planned: p.planned, failures: p.failures, elapsedMs: elapsed() }),
     onOutcome: (o) => {
       bar?.clear();
       io.stdout(outcomeText(o, flags.seed));
@@ -226,11 +230,19 @@ async function moduleTarget(file: string): Promise<FuzzTarget> {
   }
   let list = exports.properties ?? exports.default;
   if (typeof list === "function") list = await (list as () => unknown)();
+  if (list === undefined) list = jobModuleProperties(exports, abs);
   if (!Array.isArray(list) || list.length === 0 || !list.every(isDefinition)) {
-    throw new Error(`${file}: export \`properties\`, an array of property definitions (idempotence({...}), noJobLost(), ...)`);
+    throw new Error(`${file}: export \`properties\`, an array of property definitions (idempotence({...}), noJobLost(), ...), or job classes that declare retryOn / discardOn`);
   }
   const entries = (list as PropertyDefinition<unknown>[]).map((def, index): FuzzEntry => ({ index, def: withModule(def, abs), expect: "pass" }));
   return { name: file, entries };
+}
+
+/** A plain job module: retry ordering for every exported job class with error handlers (their
+ * perform is replaced by the failure script, so no arguments are needed). */
+function jobModuleProperties(exports: Record<string, unknown>, module: string): PropertyDefinition<unknown>[] {
+  const classes = Object.values(exports).filter((v): v is AnyJobClass => typeof v === "function" && (v as { prototype?: unknown }).prototype instanceof Job);
+  return classes.filter((c) => declaredErrors(c).length > 0).map((job) => retryOrdering({ job, module }) as PropertyDefinition<unknown>);
 }
 
 function isDefinition(v: unknown): v is PropertyDefinition<unknown> {
@@ -252,7 +264,7 @@ function withModule(def: PropertyDefinition<unknown>, module: string): PropertyD
 }
 
 function outcomeText(o: PropertyOutcome & { passed: boolean }, seed: number): string {
-  const head = `${o.passed ? "✓" : "✗"} ${o.property} (${shown(o.target)})`;
+  const head = `${o.passed ? "✓" : "✗"} ${o.label ?? o.property} (${shown(o.target)})`;
   const f: RunFailure | undefined = o.failures[0];
   const runs = `${o.done} run${o.done === 1 ? "" : "s"}${o.interrupted ? ` of ${o.planned} (time budget)` : ""}`;
   if (f === undefined) return `${head}: ${runs} passed${o.expect === "counterexample" ? "; a counterexample was expected" : ""}\n`;
@@ -266,7 +278,7 @@ function summary(r: FuzzResults, ms: number | undefined, shard: Shard | undefine
   const failing = r.properties.filter((o) => !outcomePassed(o)).length;
   const where = shard !== undefined && shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : "";
   const time = ms === undefined ? "" : ` in ${(ms / 1000).toFixed(1)} s`;
-  return `\n${r.properties.length} propert${r.properties.length === 1 ? "y" : "ies"}, ${runs} runs${where}${time}: ${failing === 0 ? "all held" : `${failing} failing`}\n`;
+  return `\n${r.properties.length} propert${r.properties.length === 1 ? "y" : "ies"}, ${runs} run${runs === 1 ? "" : "s"}${where}${time}: ${failing === 0 ? "all held" : `${failing} failing`}\n`;
 }
 
 function shown(p: string): string {

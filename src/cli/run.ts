@@ -1,7 +1,7 @@
 // `jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]` replays
 // scenarios and writes reports; `jobsim check <files or folders>` validates them without
 // running. Exit codes: 0 all passed, 1 an expectation failed, 2 bad input.
-import { basename, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { writeReports } from "../report/index.js";
 import type { ReportFormat, ScenarioResult } from "../report/types.js";
 import { formatDuration } from "../job/duration.js";
@@ -140,7 +140,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   io.stdout(`\n${summaryTable(rows)}`);
   try {
     const written = writeReports(results, { dir: flags.out, formats: flags.formats });
-    io.stdout(`reports: ${written.map(shownPath).join(", ")}\n`);
+    io.stdout(`${reportsLine(written)}\n`);
   } catch (e) {
     io.stderr(`jobsim run: cannot write reports to ${flags.out}: ${(e as Error).message}\n`);
     exit = 2;
@@ -178,6 +178,15 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   return exit;
 }
 
+/** "reports: reports/index.html, reports/junit.xml, 11 trace files (reports/*.trace.json)". */
+function reportsLine(written: readonly string[]): string {
+  const traces = written.filter((p) => p.endsWith(".trace.json"));
+  const others = written.filter((p) => !p.endsWith(".trace.json")).map(shownPath);
+  if (traces.length === 1) others.push(shownPath(traces[0]!));
+  else if (traces.length > 1) others.push(`${traces.length} trace files (${shownPath(join(dirname(traces[0]!), "*.trace.json"))})`);
+  return `reports: ${others.join(", ")}`;
+}
+
 function shownPath(p: string): string {
   const r = relative(process.cwd(), p);
   return r === "" || r.startsWith("..") ? p : r;
@@ -198,7 +207,7 @@ function progressLine(io: CliIO, prefix: string): { update: (p: RunProgress) => 
       const now = realNow();
       if (now - began < 500 || now - last < 100) return;
       last = now;
-      const line = `${prefix} ${p.name}: virtual ${showOffset(p.now - p.start)}, ${p.events.toLocaleString("en-US")} events, ${formatDuration((now - began) / 1000)} so far`;
+      const line = `${prefix} ${p.name}: virtual ${showOffset(p.now - p.start)}, ${p.events.toLocaleString("en-US")} events, ${((now - began) / 1000).toFixed(1)}s so far`;
       width = Math.max(width, line.length);
       io.stdout(`\r${line.padEnd(width)}`);
     },

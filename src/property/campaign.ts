@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describeDivergence, firstDivergence } from "./checks/trace-diff.js";
 import { writeCounterexample } from "./counterexample.js";
-import type { PropertyDefinition, Verdict } from "./property.js";
+import { titleOf, type PropertyDefinition, type Verdict } from "./property.js";
 import { runSeed, shardRuns, type Shard } from "./seeds.js";
 
 // A campaign: runs k = 0..runs-1 of one property (those of this shard), run k a fast-check run
@@ -30,6 +30,8 @@ export interface CampaignOptions {
 
 export interface CampaignProgress {
   property: string;
+  /** The property's slug, when it has one. */
+  label?: string;
   done: number;
   planned: number;
   failures: number;
@@ -104,7 +106,7 @@ export async function runCampaign<C>(def: PropertyDefinition<C>, opts: CampaignO
       }
       result.failures.push(failure);
     }
-    opts.onProgress?.({ property: def.name, done: result.done, planned: result.planned, failures: result.failures.length });
+    opts.onProgress?.({ property: def.name, ...(def.subject !== undefined ? { label: titleOf(def) } : {}), done: result.done, planned: result.planned, failures: result.failures.length });
     if (details.failed && opts.keepGoing !== true) break;
   }
   return result;
@@ -144,7 +146,9 @@ function errorText(e: unknown): string {
 /** How a failure reads: what broke, and how to replay it. */
 export function describeFailure(f: RunFailure, campaignSeed: number): string {
   const lines = [
-    `property ${f.property} failed on run ${f.run} (campaign seed ${campaignSeed}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks)`,
+    f.path === "replay"
+      ? `property ${f.property} failed on the replayed case`
+      : `property ${f.property} failed on run ${f.run} (campaign seed ${campaignSeed}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks)`,
     f.message
       .split("\n")
       .map((l) => (l.startsWith("  ") ? l : `  ${l}`))

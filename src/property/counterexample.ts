@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Document, isScalar, isSeq, visit } from "yaml";
 import type { RunFailure } from "./campaign.js";
-import type { PropertyDefinition } from "./property.js";
+import { slugOf, titleOf, type PropertyDefinition } from "./property.js";
 import type { QueueConfigCase } from "./world-case.js";
 
 // A shrunk failure as a scenario file: the world (job modules, schema, fixtures, services, the
@@ -22,7 +22,7 @@ export function counterexampleFile(dir: string, property: string, seed: number):
 }
 
 export function writeCounterexample<C>(def: PropertyDefinition<C>, f: RunFailure, opts: CounterexampleOptions): string {
-  const file = counterexampleFile(opts.dir, def.slug ?? def.name, f.seed);
+  const file = counterexampleFile(opts.dir, slugOf(def), f.seed);
   mkdirSync(dirname(resolve(file)), { recursive: true });
   writeFileSync(file, counterexampleYaml(def, f, file, opts));
   return file;
@@ -32,10 +32,12 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
   const world = def.world(f.counterexample as C);
   const here = dirname(resolve(file));
   const doc: Record<string, unknown> = {
-    name: `counterexample ${def.name} ${f.seed}`,
+    name: `counterexample ${titleOf(def)} ${f.seed}`,
     description: `Shrunk by jobsim's ${def.name} property (campaign seed ${opts.campaignSeed}, run ${f.run}: fast-check seed ${f.seed}, path "${f.path}"). Replaying it must fail the same way.`,
   };
   if (world.seed !== undefined) doc.seed = world.seed;
+  if (world.start !== undefined) doc.start = new Date(world.start).toISOString();
+  if (world.timeZone !== undefined) doc.time_zone = world.timeZone;
   if (world.modules.length > 0) doc.jobs = world.modules.map((m) => portable(relative(here, isAbsolute(m) ? m : resolve(m))));
   if (world.config !== undefined) doc.config = { queue: queueYaml(world.config) };
   if (world.setupSql !== undefined || world.rows !== undefined) {
@@ -44,6 +46,8 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     if (world.rows !== undefined) setup.rows = world.rows;
     doc.setup = setup;
   }
+  if (world.settings !== undefined && Object.keys(world.settings).length > 0) doc.settings = world.settings;
+  if (world.supervisors !== undefined && world.supervisors !== 1) doc.supervisors = world.supervisors;
   if (world.services !== undefined) doc.services = world.services;
   // The scenario's own timeline does nothing: the property's replay is the run that fails.
   doc.steps = [{ run_until_idle: true }];

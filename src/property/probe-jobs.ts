@@ -65,3 +65,24 @@ export class RetryForeverProbeJob extends Job {
   }
   override perform(): void {}
 }
+
+/** Fails its first `failures` attempts, retried after a second, three attempts in all. */
+export class FlakyProbeJob extends Job {
+  static {
+    this.retryOn(ProbeError, { wait: 1, attempts: 3 });
+  }
+  override async perform(failures: number, ms: number): Promise<void> {
+    if (ms > 0) await this.sleep(ms / 1000);
+    if (this.executions <= failures) throw new ProbeError(`attempt ${this.executions} fails`);
+  }
+}
+
+/** Limited to one per key; a second one arriving meanwhile is discarded. */
+export class DiscardingProbeJob extends Job {
+  static {
+    this.limitsConcurrency({ key: (key: number) => key, to: 1, duration: 30, onConflict: "discard" });
+  }
+  override async perform(_key: number, ms: number): Promise<void> {
+    if (ms > 0) await this.sleep(ms / 1000);
+  }
+}

@@ -24,6 +24,11 @@ export interface CounterexampleWorld {
   services?: ServiceScripts;
   /** The queue config of the failing run, for the scenario's own `config:` key. */
   config?: QueueConfigCase;
+  /** Scenario keys for the simulation options: start (epoch ms), time_zone, settings, supervisors. */
+  start?: number;
+  timeZone?: string;
+  settings?: Record<string, unknown>;
+  supervisors?: number;
   /** The failing run's simulation seed and interleaving choices, for the scenario's own keys. */
   seed?: number;
   choices?: number[];
@@ -34,8 +39,8 @@ export interface CounterexampleWorld {
 export interface PropertyDefinition<C = unknown> {
   /** snake_case, as in a scenario's `properties:` list. */
   readonly name: string;
-  /** The name plus what it is about ("idempotence-charge-order-job"), for file names. */
-  readonly slug?: string;
+  /** What it is about, when the name alone does not say (the job class under test). */
+  readonly subject?: string;
   readonly arbitrary: fc.Arbitrary<C>;
   /** Run count when none is given. */
   readonly defaultRuns: number;
@@ -55,6 +60,16 @@ export function verdictOf(problems: readonly string[], traces: string[]): Verdic
   const shown = problems.slice(0, 5).map((p) => `  - ${p}`);
   if (problems.length > 5) shown.push(`  ... and ${problems.length - 5} more`);
   return fail(shown.join("\n"), traces);
+}
+
+/** "idempotence ChargeOrderJob": how reports name a property. */
+export function titleOf(def: { name: string; subject?: string }): string {
+  return def.subject === undefined ? def.name : `${def.name} ${def.subject}`;
+}
+
+/** "idempotence-charge-order-job": how file names name a property. */
+export function slugOf(def: { name: string; subject?: string }): string {
+  return def.subject === undefined ? def.name : `${def.name}-${kebab(def.subject)}`;
 }
 
 /** "ChargeOrderJob" -> "charge-order-job". */

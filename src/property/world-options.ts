@@ -56,7 +56,15 @@ export function counterexampleWorld(opts: WorldOptions): CounterexampleWorld {
   if (base.services !== undefined) w.services = base.services;
   const missing: string[] = [];
   if (opts.prepare !== undefined) missing.push("the prepare hook");
-  if (opts.simulation !== undefined) missing.push("simulation options given in code");
+  const { start, timeZone, settings, supervisors, errors: _e, models: _m, ...others } = opts.simulation ?? {};
+  if (typeof start === "number") w.start = start;
+  else if (start instanceof Date) w.start = start.getTime();
+  else if (typeof start === "string") missing.push(`start ${JSON.stringify(start)} (write it as start:)`);
+  if (timeZone !== undefined) w.timeZone = timeZone;
+  if (supervisors !== undefined) w.supervisors = supervisors;
+  if (settings !== undefined) w.settings = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  const extra = Object.keys(others).filter((k) => (others as Record<string, unknown>)[k] !== undefined);
+  if (extra.length > 0) missing.push(`simulation options given in code (${extra.join(", ")})`);
   if (w.modules.length === 0) missing.push("the job module (pass module: import.meta.url of the file exporting the jobs)");
   if (missing.length > 0) w.missing = missing;
   return w;

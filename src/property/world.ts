@@ -118,6 +118,7 @@ export async function runWorld(base: WorldBase, c: WorldCase, opts: RunOptions =
 
 /** Records what the trace alone does not say: worker queue lists, rows' concurrency keys. */
 function watch(sim: Simulation, run: WorldRun): () => void {
+  for (const w of sim.workers()) run.workers.set(w.name, [...w.options.queues]);
   return sim.trace.onEvent((e) => {
     if (e.type === "process_started" && e.process !== undefined && (e.data as { kind?: string } | undefined)?.kind === "Worker") {
       const w = sim.workers().find((x) => x.name === e.process);

@@ -18,7 +18,7 @@ export interface Built {
   warnings: string[];
 }
 
-export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: number } = {}): Promise<Built> {
+export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: number; invariants?: boolean } = {}): Promise<Built> {
   const { spec, modules } = loaded;
   const warnings: string[] = [];
   const queueConfig = spec.queueConfig === undefined ? undefined : readQueueConfig(spec, spec.queueConfig);
@@ -35,7 +35,7 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
     settings: spec.settings,
     supervisors: spec.supervisors,
     interleaving: spec.interleaving,
-    invariants: true,
+    invariants: opts.invariants ?? true,
     ...(queueConfig !== undefined ? { queueConfig } : {}),
     ...(recurring !== undefined ? { recurring } : {}),
   };

@@ -3,16 +3,19 @@
 // (deliveries, logs, service calls); never engine internals.
 import type { ExpectationResult } from "../report/types.js";
 import type { JobView } from "../sim/job-views.js";
+import type { JobTable } from "./job-table.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { holds, showMs, type Comparison } from "./compare.js";
 import { ScenarioError } from "./errors.js";
 import { executionWaits, statistic } from "./latency.js";
-import type { ExpectCheck, ExpectSpec, JobStatusName } from "./spec.js";
+import type { ExpectCheck, ExpectSpec } from "./spec.js";
 import { showOffset, showTime } from "./time.js";
 
 export interface EvalContext {
   sim: Simulation;
+  /** Every job row with its status, read once after the run. */
+  jobs: JobTable;
   events: readonly TraceEvent[];
   timeZone: string;
   /** The invariant violation, if one was found while running or at the end. */
@@ -72,7 +75,7 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
     case "latency":
       return checkLatency(c, ctx);
     case "no_failed_jobs": {
-      const failed = ctx.sim.jobs({ status: "failed" });
+      const failed = ctx.jobs.all.filter((j) => j.status === "failed");
       if (failed.length === 0) return ok;
       const list = failed.slice(0, 5).map((j) => `job ${j.id} ${j.className}${j.error ? ` (${j.error.exceptionClass}: ${j.error.message})` : ""}`);
       return fail(`expected no failed jobs; ${failed.length} failed: ${list.join(", ")}${failed.length > 5 ? ", ..." : ""}`);
@@ -134,13 +137,13 @@ function checkJob(c: ExpectCheck & { kind: "job" }, ctx: EvalContext): Outcome {
   let inSelection: (e: TraceEvent) => boolean;
   if (c.className !== undefined) {
     const name = c.className.value;
-    rows = sim.jobs({ className: name });
+    rows = ctx.jobs.all.filter((j) => j.className === name);
     label = name;
     inSelection = (e) => e.jobClass === name;
   } else {
-    const row = sim.job(c.id!);
-    if (row === undefined) return fail(`no job with id ${c.id} (${sim.jobs().length} job rows exist)`);
-    rows = sim.jobs({ activeJobId: row.activeJobId });
+    const row = ctx.jobs.get(c.id!);
+    if (row === undefined) return fail(`no job with id ${c.id} (${ctx.jobs.all.length} job rows exist)`);
+    rows = ctx.jobs.all.filter((j) => j.activeJobId === row.activeJobId);
     label = `job ${c.id} (${row.className})`;
     inSelection = (e) => e.activeJobId === row.activeJobId;
   }
@@ -166,10 +169,12 @@ function checkJob(c: ExpectCheck & { kind: "job" }, ctx: EvalContext): Outcome {
   if (c.final !== undefined || c.error !== undefined) {
     if (logical.size === 0) problems.push(`no ${label} job was enqueued`);
     const bad: string[] = [];
-    for (const [activeJobId, jobRows] of logical) {
+    const discards = discardsByRow(events);
+    for (const jobRows of logical.values()) {
       const last = jobRows[jobRows.length - 1]!;
-      const status = finalStatus(last, activeJobId, events);
-      const error = last.error?.exceptionClass ?? discardError(last, activeJobId, events);
+      const discard = discards.get(last.id);
+      const status = last.status === "finished" && discard !== undefined ? "discarded" : last.status;
+      const error = last.error?.exceptionClass ?? discard;
       const wrongStatus = c.final !== undefined && status !== c.final;
       const wrongError = c.error !== undefined && error !== c.error;
       if (wrongStatus || wrongError) bad.push(`job ${last.id} is ${status}${error !== undefined ? ` (${error}${last.error ? `: ${last.error.message}` : ""})` : ""}`);
@@ -208,18 +213,11 @@ function groupByActiveJob(rows: readonly JobView[]): Map<string, JobView[]> {
   return out;
 }
 
-/** The status a person means: a finished row that discard_on finished is "discarded". */
-function finalStatus(row: JobView, activeJobId: string, events: readonly TraceEvent[]): JobStatusName | "none" {
-  if (row.status === "finished" && discardError(row, activeJobId, events) !== undefined) return "discarded";
-  return row.status;
-}
-
-function discardError(row: JobView, activeJobId: string, events: readonly TraceEvent[]): string | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === "discarded" && e.activeJobId === activeJobId && (e.jobId === undefined || e.jobId === row.id)) return String(e.data?.error ?? "discarded");
-  }
-  return undefined;
+/** The error each discarded row was discarded for (discard_on finishes the row: "discarded" to a person). */
+function discardsByRow(events: readonly TraceEvent[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const e of events) if (e.type === "discarded" && e.jobId !== undefined) out.set(e.jobId, String(e.data?.error ?? "discarded"));
+  return out;
 }
 
 /** Stored arguments without Active Job's markers (_aj_symbol_keys, ...), to compare with YAML. */

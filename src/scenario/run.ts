@@ -8,6 +8,7 @@ import { NotSettledError, type Simulation } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { buildSimulation } from "./build.js";
 import { evaluate, type EvalContext } from "./expect.js";
+import { JobTable } from "./job-table.js";
 import { loadScenario, type LoadedScenario } from "./load.js";
 import { Timeline } from "./steps.js";
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   /** Called every `progressEvery` trace events while the world runs. */
   onProgress?: (p: RunProgress) => void;
   progressEvery?: number;
+  /** Check invariants every few thousand events while running (default true; the final check always runs). */
+  invariantsWhileRunning?: boolean;
 }
 
 export interface RunStats {
@@ -54,7 +57,7 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
   const t0 = wall();
   const { spec } = loaded;
   const seed = opts.seed ?? spec.seed;
-  const { sim, warnings } = await buildSimulation(loaded, { seed });
+  const { sim, warnings } = await buildSimulation(loaded, { seed, invariants: opts.invariantsWhileRunning ?? true });
   const processes = trackProcesses(sim);
   const stopProgress = progress(sim, spec.name, spec.start, opts);
   try {
@@ -80,14 +83,15 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
       }
     }
     const events = sim.trace.events;
-    const ctx: EvalContext = { sim, events, timeZone: spec.timeZone, ...(invariantError !== undefined ? { invariantError } : {}) };
+    const table = new JobTable(sim);
+    const ctx: EvalContext = { sim, jobs: table, events, timeZone: spec.timeZone, ...(invariantError !== undefined ? { invariantError } : {}) };
     const expectations: ExpectationResult[] = [];
     if (stepFailure !== undefined) expectations.push({ name: TIMELINE, passed: false, message: stepFailure });
     for (const e of spec.expectations) expectations.push(evaluate(e, ctx));
     if (!spec.expectations.some((e) => e.check.kind === "invariants")) {
       expectations.push(evaluate({ name: INVARIANTS, pos: { file: spec.file, line: 1, col: 1 }, check: { kind: "invariants" } }, ctx));
     }
-    const jobs = jobSummaries(sim, events);
+    const jobs = jobSummaries(table, events);
     const result: ScenarioResult = {
       name: spec.name,
       file: spec.file,
@@ -139,10 +143,10 @@ function progress(sim: Simulation, name: string, start: number, opts: RunOptions
   });
 }
 
-function jobSummaries(sim: Simulation, events: readonly TraceEvent[]): JobSummary[] {
+function jobSummaries(table: JobTable, events: readonly TraceEvent[]): JobSummary[] {
   const discarded = new Set<number>();
   for (const e of events) if (e.type === "discarded" && e.jobId !== undefined) discarded.add(e.jobId);
-  return sim.jobs().map((j) => ({
+  return table.all.map((j) => ({
     id: j.id,
     className: j.className,
     queue: j.queueName,

@@ -37,6 +37,28 @@ export function jobStatus(store: Store, row: JobRow): JobStatus {
   return "none";
 }
 
+/** Views of many rows at once: one query per execution table instead of five per job. */
+export function jobViews(store: Store, rows: readonly JobRow[]): JobView[] {
+  const status = new Map<number, JobStatus>();
+  // The first table in Solid Queue's order wins, so fill from the last to the first.
+  for (let i = STATUS_ORDER.length - 1; i >= 0; i--) {
+    const [s, table] = STATUS_ORDER[i]!;
+    for (const [id] of store.db.rows(`SELECT job_id FROM ${table}`)) status.set(id as number, s);
+  }
+  const errors = new Map<number, string>();
+  for (const [id, error] of store.db.rows("SELECT job_id, error FROM solid_queue_failed_executions")) if (error !== null) errors.set(id as number, error as string);
+  return rows.map((row) => {
+    const payload = JSON.parse(row.arguments) as JobPayload;
+    const view: JobView = { ...row, status: row.finishedAt !== null ? "finished" : (status.get(row.id) ?? "none"), payload, args: payload.arguments };
+    const e = errors.get(row.id);
+    if (view.status === "failed" && e !== undefined) {
+      const f = JSON.parse(e) as { exception_class: string; message: string; backtrace: string[] };
+      view.error = { exceptionClass: f.exception_class, message: f.message, backtrace: f.backtrace };
+    }
+    return view;
+  });
+}
+
 export function jobView(store: Store, row: JobRow): JobView {
   const status = jobStatus(store, row);
   const payload = JSON.parse(row.arguments) as JobPayload;

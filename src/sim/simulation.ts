@@ -34,7 +34,7 @@ import { fifoStrategy, seededStrategy, type InterleavingStrategy } from "./strat
 import { Threads, type ThreadHandle } from "./threads.js";
 import { parseInstant } from "./time-input.js";
 import { Trace, type TraceFields, type TraceType } from "./trace.js";
-import { jobView, type JobFilter, type JobView } from "./job-views.js";
+import { jobView, jobViews, type JobFilter, type JobView } from "./job-views.js";
 
 // The world: one database (Solid Queue's tables and the app's), one virtual clock, one seeded
 // generator, the processes built from a queue config, the job registry and the trace.
@@ -301,7 +301,7 @@ export class Simulation {
         if (this.jobCodeStarted) await drainMicrotasks();
         if (this.invariantsOn && ++this.eventsSinceCheck >= INVARIANT_EVERY) {
           this.eventsSinceCheck = 0;
-          checkInvariants(this);
+          checkInvariants(this, "changed", false);
         }
       }
       await this.clock.advanceTo(target);
@@ -370,7 +370,7 @@ export class Simulation {
       params.push(filter.activeJobId);
     }
     const rows = findJobs(this.store, where.length === 0 ? "1" : where.join(" AND "), params);
-    const views = rows.map((r) => jobView(this.store, r));
+    const views = rows.length > 20 ? jobViews(this.store, rows) : rows.map((r) => jobView(this.store, r));
     return filter.status === undefined ? views : views.filter((v) => v.status === filter.status);
   }
 
@@ -538,6 +538,11 @@ export class Simulation {
     const out: number[] = [];
     for (let id = 1; id <= s.insertedJobs && out.length < limit; id++) if (!present.has(id) && !s.deletedJobs.has(id)) out.push(id);
     return out;
+  }
+
+  /** Checks every invariant over every job now (runs check only what changed). */
+  checkInvariants(): void {
+    checkInvariants(this, "all");
   }
 
   /** Ends the simulation: frees the database and restores the previous job environment. */

@@ -12,6 +12,7 @@ export interface BlockedRow {
 
 /** Idempotent per job, as Solid Queue's create_or_find. */
 export function insertBlocked(store: Store, jobId: number, queueName: string, priority: number, key: string, expiresAt: number): void {
+  store.dirtyJobs.add(jobId);
   store.db.write(
     "INSERT OR IGNORE INTO solid_queue_blocked_executions (id, job_id, queue_name, priority, concurrency_key, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [store.nextId("solid_queue_blocked_executions"), jobId, queueName, priority, key, dbTime(expiresAt), store.nowText()],
@@ -29,6 +30,7 @@ export function nextBlocked(store: Store, key: string): BlockedRow | undefined {
 }
 
 export function deleteBlocked(store: Store, jobId: number): void {
+  store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_blocked_executions WHERE job_id = ?", [jobId]);
   if (store.db.changes() > 0) store.bump("blocked", -1);
 }

@@ -3,6 +3,7 @@ import type { Store } from "./store.js";
 // solid_queue_claimed_executions: jobs a worker process has taken (spec §2.4, §5).
 
 export function insertClaimed(store: Store, jobId: number, processId: number | null): void {
+  store.dirtyJobs.add(jobId);
   store.db.write("INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES (?, ?, ?, ?)", [
     store.nextId("solid_queue_claimed_executions"),
     jobId,
@@ -18,6 +19,7 @@ export function insertClaimed(store: Store, jobId: number, processId: number | n
  * again elsewhere is not the old thread's to finish.
  */
 export function deleteClaimed(store: Store, jobId: number, processId?: number): boolean {
+  store.dirtyJobs.add(jobId);
   if (processId === undefined) store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ?", [jobId]);
   else store.db.write("DELETE FROM solid_queue_claimed_executions WHERE job_id = ? AND process_id = ?", [jobId, processId]);
   if (store.db.changes() === 0) return false;

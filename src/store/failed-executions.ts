@@ -10,6 +10,7 @@ export interface FailedError {
 
 /** Inserts the failed execution, or overwrites the error of an existing one. */
 export function insertFailed(store: Store, jobId: number, error: FailedError): void {
+  store.dirtyJobs.add(jobId);
   const json = JSON.stringify(error);
   store.db.write("UPDATE solid_queue_failed_executions SET error = ? WHERE job_id = ?", [json, jobId]);
   if (store.db.changes() > 0) return;
@@ -23,6 +24,7 @@ export function insertFailed(store: Store, jobId: number, error: FailedError): v
 }
 
 export function deleteFailed(store: Store, jobId: number): boolean {
+  store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_failed_executions WHERE job_id = ?", [jobId]);
   if (store.db.changes() === 0) return false;
   store.bump("failed", -1);

@@ -33,6 +33,7 @@ const INSERT =
 export function insertJob(store: Store, job: NewJob): number {
   const id = store.nextId("solid_queue_jobs");
   const now = store.nowText();
+  store.dirtyJobs.add(id);
   store.db.write(INSERT, [id, job.queueName, job.className, job.arguments, job.priority, job.activeJobId, dbTime(job.scheduledAt), job.concurrencyKey, now, now]);
   return id;
 }
@@ -47,6 +48,7 @@ export function insertJobs(store: Store, jobs: readonly NewJob[]): number[] {
     for (const job of chunk) {
       const id = store.nextId("solid_queue_jobs");
       ids.push(id);
+      store.dirtyJobs.add(id);
       params.push(id, job.queueName, job.className, job.arguments, job.priority, job.activeJobId, dbTime(job.scheduledAt), job.concurrencyKey, now, now);
     }
     store.db.write(multiInsertSql(chunk.length), params);
@@ -66,6 +68,7 @@ function multiInsertSql(n: number): string {
 }
 
 export function markFinished(store: Store, jobId: number): void {
+  store.dirtyJobs.add(jobId);
   const now = store.nowText();
   store.db.write("UPDATE solid_queue_jobs SET finished_at = ?, updated_at = ? WHERE id = ?", [now, now, jobId]);
 }
@@ -75,6 +78,7 @@ export function markFinished(store: Store, jobId: number): void {
  * reason is remembered so the no-job-lost invariant can tell a purposeful delete from a loss.
  */
 export function deleteJob(store: Store, jobId: number, reason: JobDeletion): void {
+  store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_jobs WHERE id = ?", [jobId]);
   if (store.db.changes() > 0) store.forgetJob(jobId, reason);
 }

@@ -12,6 +12,7 @@ export interface ReadyRow {
 const INSERT = "INSERT INTO solid_queue_ready_executions (id, job_id, queue_name, priority, created_at) VALUES (?, ?, ?, ?, ?)";
 
 export function insertReady(store: Store, jobId: number, queueName: string, priority: number): void {
+  store.dirtyJobs.add(jobId);
   store.db.write(INSERT, [store.nextId("solid_queue_ready_executions"), jobId, queueName, priority, store.nowText()]);
   store.addReady(queueName, 1);
   store.onReady(queueName);
@@ -29,6 +30,7 @@ export function insertReadyMany(store: Store, rows: readonly ReadyRow[]): void {
   }
   const queues = new Set<string>();
   for (const r of rows) {
+    store.dirtyJobs.add(r.jobId);
     store.addReady(r.queueName, 1);
     queues.add(r.queueName);
   }
@@ -56,6 +58,7 @@ export function selectReady(store: Store, queue: string | null, limit: number): 
 }
 
 export function deleteReady(store: Store, jobId: number, queueName: string): void {
+  store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_ready_executions WHERE job_id = ?", [jobId]);
   store.addReady(queueName, -1);
 }

@@ -11,6 +11,7 @@ export interface ScheduledRow {
 }
 
 export function insertScheduled(store: Store, jobId: number, queueName: string, priority: number, scheduledAt: number): void {
+  store.dirtyJobs.add(jobId);
   store.db.write(
     "INSERT INTO solid_queue_scheduled_executions (id, job_id, queue_name, priority, scheduled_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     [store.nextId("solid_queue_scheduled_executions"), jobId, queueName, priority, dbTime(scheduledAt), store.nowText()],
@@ -30,6 +31,7 @@ export function dueScheduled(store: Store, limit: number): ScheduledRow[] {
 }
 
 export function deleteScheduled(store: Store, jobId: number): void {
+  store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?", [jobId]);
   if (store.db.changes() > 0) store.bump("scheduled", -1);
 }

@@ -12,6 +12,8 @@ export class Store {
   private readonly ids = new Map<TableName, number>();
   readonly readyByQueue = new Map<string, number>();
   readonly counts: Record<CountName, number> = { scheduled: 0, claimed: 0, blocked: 0, failed: 0, paused: 0 };
+  /** Jobs whose rows changed since the invariant checker last looked (it checks only those). */
+  readonly dirtyJobs = new Set<number>();
   /** Job rows deleted on purpose, with why (the no-job-lost invariant reads it). */
   readonly deletedJobs = new Map<number, string>();
   /** Undo actions for in-memory state changed inside the current savepoint. */

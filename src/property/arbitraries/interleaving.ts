@@ -47,11 +47,23 @@ export function trimDefaults(choices: readonly number[]): number[] {
   return choices.slice(0, end);
 }
 
-/** The simulation's strategy for a case; `record` receives every choice actually made. */
+/**
+ * The simulation's strategy for a case; `record` receives the candidate index picked at every
+ * scheduling point (choice k as k mod n), so a replayed list can be written in its smallest form.
+ */
 export function strategyFor(c: InterleavingCase, record?: number[]): InterleavingStrategy | "seeded" | "fifo" {
   switch (c.kind) {
-    case "choices":
-      return choiceStrategy(c.choices, record);
+    case "choices": {
+      const inner = choiceStrategy(c.choices);
+      return {
+        name: "choices",
+        pick: (candidates) => {
+          const i = inner.pick(candidates);
+          record?.push(i);
+          return i;
+        },
+      };
+    }
     case "pct":
       return pctStrategy(new Random(c.seed), c.changePoints);
     case "fifo":

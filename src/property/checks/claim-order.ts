@@ -61,7 +61,7 @@ function judge(e: TraceEvent, ready: Map<number, ReadyJob>, paused: ReadonlySet<
   const at = `at ${new Date(e.t).toISOString()} (seq ${e.seq})`;
   const claimed = e.jobId === undefined ? undefined : ready.get(e.jobId);
   if (claimed === undefined) return `${e.process} claimed job ${e.jobId} ${at}, which was not ready`;
-  if (entries === undefined) return undefined;
+  if (entries === undefined) return `${e.process} claimed job ${claimed.id} ${at}, but no worker of that name started in the run`;
   const queues = [...new Set([...ready.values()].map((r) => r.queue))];
   const relations = selectQueues(entries, queues, paused);
   const rank = (r: ReadyJob): [number, number, number] | undefined => {

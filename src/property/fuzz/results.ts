@@ -12,6 +12,8 @@ export interface PropertyOutcome {
   /** Position of the property in its target (a scenario's properties list, a module's array). */
   entry: number;
   property: string;
+  /** The name with what it is about ("retry_ordering ProcessWebhookJob"), when it has a subject. */
+  label?: string;
   /** "counterexample": the entry is a job broken on purpose; it passes when a failure is found. */
   expect: "pass" | "counterexample";
   planned: number;

@@ -1,5 +1,5 @@
 import { judge, runCampaign, type CampaignProgress, type RunFailure } from "../campaign.js";
-import type { PropertyDefinition } from "../property.js";
+import { titleOf, type PropertyDefinition } from "../property.js";
 import type { Shard } from "../seeds.js";
 import type { FuzzResults, PropertyOutcome } from "./results.js";
 
@@ -72,11 +72,11 @@ async function campaign(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise
     ...(opts.elapsedMs !== undefined ? { elapsedMs: opts.elapsedMs } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: (p: CampaignProgress) => opts.onProgress!(t.name, p) } : {}),
   });
-  return { target: t.name, entry: e.index, property: e.def.name, expect: e.expect, planned: r.planned, done: r.done, interrupted: r.interrupted, failures: r.failures };
+  return { target: t.name, entry: e.index, property: e.def.name, ...label(e.def), expect: e.expect, planned: r.planned, done: r.done, interrupted: r.interrupted, failures: r.failures };
 }
 
 async function replay(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise<PropertyOutcome> {
-  const o: PropertyOutcome = { target: t.name, entry: e.index, property: e.def.name, expect: e.expect, planned: 0, done: 0, interrupted: false, failures: [] };
+  const o: PropertyOutcome = { target: t.name, entry: e.index, property: e.def.name, ...label(e.def), expect: e.expect, planned: 0, done: 0, interrupted: false, failures: [] };
   if (opts.shard.index !== 0) return o;
   o.planned = 1;
   o.done = 1;
@@ -90,4 +90,8 @@ async function replay(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise<P
     o.failures.push(f);
   }
   return o;
+}
+
+function label(def: PropertyDefinition<unknown>): { label?: string } {
+  return def.subject !== undefined ? { label: titleOf(def) } : {};
 }

@@ -8,7 +8,7 @@ import { NotSettledError } from "../../sim/simulation.js";
 import { diffTables, snapshotTables, type AppTables } from "../app-state.js";
 import { singleWorker } from "../arbitraries/queue-config.js";
 import { diffEffects, effectsOf, type Effect } from "../effects.js";
-import { fail, pass, kebab, type PropertyDefinition, type Verdict } from "../property.js";
+import { fail, pass, type PropertyDefinition, type Verdict } from "../property.js";
 import { createWorld, type WorldBase } from "../world.js";
 import { counterexampleWorld, worldBase, worldSpec, type WorldOptions } from "../world-options.js";
 
@@ -57,7 +57,7 @@ export function idempotence(opts: IdempotenceOptions): PropertyDefinition<Idempo
   const allow = opts.allowDuplicates ?? [];
   return {
     name: "idempotence",
-    slug: `idempotence-${kebab(opts.job.jobClassName)}`,
+    subject: opts.job.jobClassName,
     defaultRuns: opts.runs ?? 50,
     arbitrary: fc.record({ args: argsArb, seed: fc.nat({ max: 0xffff }) }),
     async run(c) {

@@ -1,6 +1,6 @@
 import { checkNoLoss } from "../checks/no-loss.js";
 import { worlds } from "../arbitraries/world.js";
-import { LimitedProbeJob, ProbeJob } from "../probe-jobs.js";
+import { DiscardingProbeJob, FlakyProbeJob, LimitedProbeJob, ProbeJob } from "../probe-jobs.js";
 import fc from "fast-check";
 import type { PropertyDefinition } from "../property.js";
 import type { WorldCase } from "../world-case.js";
@@ -16,6 +16,8 @@ export function noJobLost(opts: WorldPropertyOptions = {}): PropertyDefinition<W
   const workload = opts.workload ?? [
     { job: ProbeJob, args: probeArgs(1500, 12_000), weight: 3 },
     { job: LimitedProbeJob, args: fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 80 }).map((k) => k * 100)) },
+    { job: FlakyProbeJob, args: fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 20 }).map((k) => k * 100)) },
+    { job: DiscardingProbeJob, args: fc.tuple(fc.nat({ max: 1 }), fc.nat({ max: 20 }).map((k) => k * 100)) },
   ];
   return worldProperty({
     name: "no_job_lost",

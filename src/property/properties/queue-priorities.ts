@@ -15,13 +15,13 @@ import { arbitraryOptions, probeArgs, workloadClasses, type WorldPropertyOptions
 export const PRIORITY_QUEUES = ["critical", "default", "low_a", "low_b", "mailers"] as const;
 
 export function queuePriorities(opts: WorldPropertyOptions = {}): PropertyDefinition<WorldCase> {
-  const workload = opts.workload ?? [{ job: ProbeJob, args: probeArgs() }];
+  const workload = opts.workload ?? [{ job: ProbeJob, args: probeArgs(3000) }];
   return worldProperty({
     name: "queue_priorities",
     defaultRuns: opts.runs ?? 100,
     options: opts,
     base: worldBase(opts, workloadClasses(workload)),
-    arbitrary: worlds({ queues: PRIORITY_QUEUES, priorities: [-2, 4], pauses: true, maxJobs: 8, ...arbitraryOptions(opts), jobs: workload }),
+    arbitrary: worlds({ queues: PRIORITY_QUEUES, priorities: [-2, 4], pauses: true, maxJobs: 12, window: 1000, ...arbitraryOptions(opts), jobs: workload }),
     check: checkClaimOrder,
     spec: () => worldSpec(opts),
   });

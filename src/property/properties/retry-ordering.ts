@@ -8,7 +8,7 @@ import { cover, queueConfigs, type QueueConfigOptions } from "../arbitraries/que
 import { failureScripts, type FailureScript } from "../arbitraries/failures.js";
 import { checkRetries } from "../checks/retry-timing.js";
 import { retryModel } from "../checks/retry-model.js";
-import { verdictOf, kebab, type PropertyDefinition } from "../property.js";
+import { verdictOf, type PropertyDefinition } from "../property.js";
 import { runWorld } from "../world.js";
 import type { QueueConfigCase, WorldCase } from "../world-case.js";
 import { counterexampleWorld, worldBase, worldSpec, type WorldOptions } from "../world-options.js";
@@ -58,7 +58,7 @@ export function retryOrdering(opts: RetryOrderingOptions): PropertyDefinition<Re
   const others = (opts.jobs ?? []).filter((j) => j.jobClassName !== opts.job.jobClassName);
   return {
     name: "retry_ordering",
-    slug: `retry_ordering-${kebab(opts.job.jobClassName)}`,
+    subject: opts.job.jobClassName,
     defaultRuns: opts.runs ?? 100,
     arbitrary: fc.record({
       seed: fc.nat({ max: 0xffff }),

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import type { AnyJobClass } from "../../job/registry.js";
 import { canonical, diffTables, type AppTables } from "../app-state.js";
-import { choiceLists } from "../arbitraries/interleaving.js";
+import { choiceLists, trimDefaults } from "../arbitraries/interleaving.js";
 import { singleWorker } from "../arbitraries/queue-config.js";
 import { sortArrivals } from "../arbitraries/workload.js";
-import { fail, pass, kebab, type PropertyDefinition } from "../property.js";
+import { fail, pass, type PropertyDefinition } from "../property.js";
 import { runWorld } from "../world.js";
 import type { Arrival, InterleavingCase, WorldCase } from "../world-case.js";
 import { counterexampleWorld, worldBase, worldSpec, type WorldOptions } from "../world-options.js";
@@ -55,7 +55,7 @@ export function serializable(opts: SerializableOptions): PropertyDefinition<Seri
   });
   return {
     name: "serializable",
-    slug: `serializable-${kebab(opts.work[0]!.job.jobClassName)}`,
+    subject: opts.work[0]!.job.jobClassName,
     defaultRuns: opts.runs ?? 50,
     arbitrary: fc.record({
       seed: fc.nat({ max: 0xffff }),
@@ -84,7 +84,9 @@ export function serializable(opts: SerializableOptions): PropertyDefinition<Seri
       }
       const names = (order: number[]) => order.map((i) => `${c.arrivals[i]!.job}(${JSON.stringify(c.arrivals[i]!.args).slice(1, -1)})`).join(", then ");
       const d = diffTables(first!.tables, together.tables, ["running them one at a time", `running them together on ${c.threads} threads`]);
-      return fail(`no serial order gives the tables the concurrent run left (${tried.size} orders tried; first: ${names(first!.order)}):\n    ${d}`, traces);
+      const v = fail(`no serial order gives the tables the concurrent run left (${tried.size} orders tried; first: ${names(first!.order)}):\n    ${d}`, traces);
+      if (c.interleaving.kind === "choices") v.refine = { ...c, interleaving: { kind: "choices", choices: trimDefaults(together.choicesMade) } };
+      return v;
     },
     spec() {
       const s: Record<string, unknown> = { work: opts.work.map((w) => ({ job: w.job.jobClassName, ...(w.args !== undefined && !isArbitrary(w.args) ? { args: [...w.args] } : {}) })), ...worldSpec(opts) };

@@ -1,5 +1,6 @@
 import type fc from "fast-check";
 import { verdictOf, type PropertyDefinition } from "../property.js";
+import { trimDefaults } from "../arbitraries/interleaving.js";
 import { runWorld, type WorldBase, type WorldRun } from "../world.js";
 import type { WorldCase } from "../world-case.js";
 import { counterexampleWorld, type WorldOptions } from "../world-options.js";
@@ -23,7 +24,10 @@ export function worldProperty(p: WorldPropertyParts): PropertyDefinition<WorldCa
     defaultRuns: p.defaultRuns,
     async run(c) {
       const run = await runWorld(p.base, c);
-      return verdictOf(await p.check(run), [run.traceJson]);
+      const v = verdictOf(await p.check(run), [run.traceJson]);
+      // The choices as picked (k mod n), trailing defaults dropped: the same run, written small.
+      if (!v.ok && c.interleaving.kind === "choices") v.refine = { ...c, interleaving: { kind: "choices", choices: trimDefaults(run.choicesMade) } };
+      return v;
     },
     spec: p.spec,
     world: (c) => ({
