@@ -30,7 +30,7 @@ export interface CampaignOptions {
 
 export interface CampaignProgress {
   property: string;
-  /** The property's slug, when it has one. */
+  /** The name with its subject ("idempotence ChargeOrderJob"), when it has one. */
   label?: string;
   done: number;
   planned: number;

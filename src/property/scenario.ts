@@ -3,6 +3,7 @@ import type { AnyJobClass } from "../job/registry.js";
 import type { SimulationOptions } from "../sim/simulation.js";
 import { judge, runCampaign, describeFailure, type CampaignProgress, type CampaignResult } from "./campaign.js";
 import type { Shard } from "./seeds.js";
+import { titleOf } from "./property.js";
 import { parseEntry, type ParsedEntry } from "./spec.js";
 import type { ServiceScripts } from "./world-case.js";
 
@@ -21,7 +22,7 @@ import type { ServiceScripts } from "./world-case.js";
 // - Every entry is parsed first: a bad entry throws PropertySpecError (a message naming
 //   `properties[i].<name>.<key>`, with a suggestion); the runner reports it as bad input (exit 2).
 // - Each entry then runs as one campaign (or, with `replay:`, exactly one case) and yields one
-//   ScenarioPropertyResult, in order: a JUnit testcase named `property <name>`. `passed: false`
+//   ScenarioPropertyResult, in order: a JUnit testcase named `property <name> <subject>`. `passed: false`
 //   is a failed expectation (exit 1); `message` says what broke and how to replay it, and
 //   `counterexample` is the scenario file written under `reportsDir` (default "reports").
 // - An entry with `expect: counterexample` passes when a counterexample is found (the example
@@ -54,7 +55,7 @@ export interface ScenarioPropertyContext {
 }
 
 export interface ScenarioPropertyResult {
-  /** The testcase name: "property <name>" (with the entry's index when a name repeats). */
+  /** The testcase name: "property <name> <subject>" ("property idempotence ChargeOrderJob"), with the entry's index when it repeats. */
   name: string;
   property: string;
   passed: boolean;
@@ -85,10 +86,10 @@ export function parseScenarioProperties(specs: readonly unknown[], context: Scen
 
 export async function runScenarioProperties(specs: readonly unknown[], context: ScenarioPropertyContext): Promise<ScenarioPropertyResult[]> {
   const entries = parseScenarioProperties(specs, context);
-  const names = entries.map((e) => e.name);
+  const names = entries.map((e) => `property ${titleOf(e.def)}`);
   const results: ScenarioPropertyResult[] = [];
   for (const [i, e] of entries.entries()) {
-    const name = names.filter((n) => n === e.name).length > 1 ? `property ${e.name} [${i}]` : `property ${e.name}`;
+    const name = names.filter((n) => n === names[i]).length > 1 ? `${names[i]} [${i}]` : names[i]!;
     results.push(await runEntry(e, name, context));
   }
   return results;

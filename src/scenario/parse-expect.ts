@@ -1,6 +1,7 @@
 // Expectations: each is a mapping whose first key says what it looks at (job, order, table,
 // sql, latency, ...). Each becomes one named testcase (JUnit, vitest); the name is given by
 // `name:` or built from what is written.
+import { TRACE_TYPES } from "../sim/trace.js";
 import { parseDuration } from "../job/duration.js";
 import { suggest } from "../config/index.js";
 import type { Issues } from "./errors.js";
@@ -20,13 +21,6 @@ export const TRACE_KEYS = ["type", "job", "queue", "count"] as const;
 export const LOGS_KEYS = ["contains", "matches", "job", "count"] as const;
 export const CALLS_KEYS = ["service", "method", "count"] as const;
 export const FINAL_STATUSES: readonly JobStatusName[] = ["finished", "failed", "discarded", "scheduled", "ready", "blocked", "claimed"];
-/** The trace's event types (src/sim/trace.ts). */
-export const TRACE_TYPES = [
-  "enqueued", "enqueue_aborted", "scheduled", "ready", "dispatched", "blocked", "unblocked", "discarded_on_conflict", "claimed", "started",
-  "perform_aborted", "succeeded", "failed", "retried", "retry_stopped", "discarded", "released", "lost_result", "failed_retry",
-  "process_started", "process_stopping", "process_stopped", "process_died", "process_pruned", "heartbeats_stopped", "paused", "resumed",
-  "recurring_enqueued", "recurring_skipped", "recurring_error", "fault", "clock_jump", "cleared", "delivered", "log",
-] as const;
 
 const DEFAULT_TOLERANCE_MS = 1000;
 

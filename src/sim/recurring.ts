@@ -1,4 +1,4 @@
-import { ConfigError, loadRecurringConfig, type ConfigIssue, type RecurringConfig, type RecurringTaskConfig } from "../config/index.js";
+import { ConfigError, loadRecurringConfig, type ConfigIssue, type LoadOptions, type RecurringConfig, type RecurringTaskConfig } from "../config/index.js";
 import { issueAt } from "../config/config-error.js";
 import { Job } from "../job/job.js";
 import type { JobEnvironment } from "../job/environment.js";
@@ -14,7 +14,7 @@ import type { Simulation } from "./simulation.js";
 // process. Each occurrence is enqueued together with its recurring_executions row in one
 // savepoint; a (task_key, run_at) unique violation means another scheduler already did it.
 
-export type RecurringInput = RecurringConfig | { path?: string; text?: string; env?: string; vars?: Record<string, string | undefined> } | undefined;
+export type RecurringInput = RecurringConfig | LoadOptions | undefined;
 
 /** Solid Queue's command job: runs a command string registered with the simulation. */
 export class RecurringJob extends Job {

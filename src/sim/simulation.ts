@@ -1,5 +1,5 @@
 import { defaultQueueConfig, loadQueueConfig } from "../config/index.js";
-import type { QueueConfig } from "../config/index.js";
+import type { LoadOptions, QueueConfig } from "../config/index.js";
 import { concurrencyKey } from "../job/concurrency-key.js";
 import { parseDuration } from "../job/duration.js";
 import { useEnvironment, type JobEnvironment, type JobNotice, type PerformContext } from "../job/environment.js";
@@ -43,7 +43,7 @@ export interface SimulationOptions {
   /** Job classes this world knows by name (classes enqueued from code are added on the way). */
   jobs?: AnyJobClass[];
   /** A loaded QueueConfig, or where to load one from (Rails' config/queue.yml). */
-  queueConfig?: QueueConfig | { path?: string; text?: string; env?: string; vars?: Record<string, string | undefined> };
+  queueConfig?: QueueConfig | LoadOptions;
   /** Recurring tasks: a loaded RecurringConfig or where to load one (config/recurring.yml). */
   recurring?: RecurringInput;
   /** Commands for recurring `command:` tasks, by their command string. */
@@ -703,7 +703,7 @@ export class Simulation {
 function resolveQueueConfig(input: SimulationOptions["queueConfig"]): QueueConfig {
   if (input === undefined) return defaultQueueConfig();
   if ("workers" in input && "dispatchers" in input) return input as QueueConfig;
-  return loadQueueConfig(input as { path?: string; text?: string; env?: string });
+  return loadQueueConfig(input as LoadOptions);
 }
 
 export function createSimulation(opts: SimulationOptions = {}): Promise<Simulation> {

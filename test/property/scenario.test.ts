@@ -29,9 +29,9 @@ describe("runScenarioProperties", () => {
       ctx,
     );
     expect(results.map((r) => [r.name, r.passed, r.runs])).toEqual([
-      ["property idempotence [0]", true, 5],
-      ["property idempotence [1]", false, 1],
-      ["property idempotence [2]", true, 1],
+      ["property idempotence LedgerCountViewJob", true, 5],
+      ["property idempotence CountViewJob [1]", false, 1],
+      ["property idempotence CountViewJob [2]", true, 1],
     ]);
     expect(results[0]!.message).toBe("5 runs passed");
     expect(results[2]!.message).toMatch(/^found the expected counterexample:\nproperty idempotence failed on run 0/);

@@ -15,8 +15,8 @@ import {
   SQL_KEYS,
   TABLE_KEYS,
   TRACE_KEYS,
-  TRACE_TYPES,
 } from "../../src/scenario/parse-expect.js";
+import { TRACE_TYPES } from "../../src/sim/trace.js";
 
 // schema/scenario.schema.json (for editors) says what the loader accepts: the same keys
 // everywhere, and every example scenario validates against it.
