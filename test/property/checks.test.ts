@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ProbeJob, queuePriorities, runWorld } from "../../src/property/index.js";
 import { checkClaimOrder } from "../../src/property/checks/claim-order.js";
 import { checkConcurrency } from "../../src/property/checks/concurrency.js";
 import { checkNoLoss } from "../../src/property/checks/no-loss.js";
@@ -93,5 +95,18 @@ describe("trace divergence", () => {
     const b = '[\n{"t":1,"seq":0,"type":"enqueued"},\n{"t":2,"seq":1,"type":"ready"}\n]\n';
     expect(firstDivergence([a], [b])).toEqual({ simulation: 0, seq: 1, first: '{"t":1,"seq":1,"type":"ready"}', second: '{"t":2,"seq":1,"type":"ready"}' });
     expect(firstDivergence([a], [a])).toBeNull();
+  });
+});
+
+describe("the checks are not vacuous on real runs", () => {
+  it("claim order flags real runs once the workers' lists are reversed", async () => {
+    let flagged = 0;
+    for (const c of fc.sample(queuePriorities().arbitrary, { numRuns: 80, seed: 1 })) {
+      const run = await runWorld({ jobs: [ProbeJob] }, c);
+      expect(checkClaimOrder(run)).toEqual([]);
+      for (const [k, v] of run.workers) run.workers.set(k, [...v].reverse());
+      if (checkClaimOrder(run).length > 0) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(0);
   });
 });
