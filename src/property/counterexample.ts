@@ -57,7 +57,7 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     `# campaign seed ${opts.campaignSeed}, run ${f.run}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks`,
     ...f.message.split("\n").map((l) => `# ${l}`),
     ...(world.missing !== undefined ? [`# Not in this file (given in code): ${world.missing.join("; ")}`] : []),
-    `# Replay: jobsim run ${portable(relative(process.cwd(), resolve(file)))}`,
+    `# Replay: jobsim run ${portable(relative(process.cwd(), resolve(file)))}   (or: jobsim fuzz <this file>)`,
   ];
   const yaml = new Document(doc, { aliasDuplicateObjects: false });
   // Short lists and small flat mappings on one line, as a person would write them.

@@ -27,6 +27,9 @@ import type { ServiceScripts } from "./world-case.js";
 //   `counterexample` is the scenario file written under `reportsDir` (default "reports").
 // - An entry with `expect: counterexample` passes when a counterexample is found (the example
 //   jobs that are broken on purpose) and fails when none is.
+// - With `replayOnly: true` only the entries with `replay:` run (one case each, milliseconds):
+//   what `jobsim run` needs so a counterexample file fails on replay, while campaigns stay with
+//   `jobsim fuzz`. The other entries are still parsed (bad input is still reported).
 // - Nothing here reads the real clock; `elapsedMs` (for `timeBudgetMs`) comes from the caller.
 
 export interface ScenarioPropertyContext {
@@ -52,6 +55,8 @@ export interface ScenarioPropertyContext {
   /** Folder for counterexample files; null writes none. Default "reports". */
   reportsDir?: string | null;
   onProgress?: (p: CampaignProgress) => void;
+  /** Run only the entries with `replay:` (`jobsim run`); campaigns are left to `jobsim fuzz`. */
+  replayOnly?: boolean;
 }
 
 export interface ScenarioPropertyResult {
@@ -89,6 +94,7 @@ export async function runScenarioProperties(specs: readonly unknown[], context: 
   const names = entries.map((e) => `property ${titleOf(e.def)}`);
   const results: ScenarioPropertyResult[] = [];
   for (const [i, e] of entries.entries()) {
+    if (context.replayOnly === true && e.replay === undefined) continue;
     const name = names.filter((n) => n === names[i]).length > 1 ? `${names[i]} [${i}]` : names[i]!;
     results.push(await runEntry(e, name, context));
   }

@@ -1,6 +1,8 @@
 // The simulation a scenario describes: config files, seed, start, zone, settings, the app's
 // schema and fixture rows, scripted services. Bad config and bad SQL become ScenarioErrors
 // pointing at the scenario (or the config file) line that caused them.
+import { choiceStrategy, pctStrategy } from "../sim/strategy.js";
+import { Random } from "../sim/random.js";
 import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { ConfigError, formatPos, loadQueueConfig, loadRecurringConfig, type QueueConfig, type RecurringConfig } from "../config/index.js";
@@ -34,7 +36,7 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
     timeZone: spec.timeZone,
     settings: spec.settings,
     supervisors: spec.supervisors,
-    interleaving: spec.interleaving,
+    interleaving: strategyOf(spec.interleaving),
     invariants: opts.invariants ?? true,
     ...(queueConfig !== undefined ? { queueConfig } : {}),
     ...(recurring !== undefined ? { recurring } : {}),
@@ -171,4 +173,11 @@ function scriptServices(sim: Simulation, spec: ScenarioSpec): void {
     if (s.script !== undefined) stub.script(s.method, s.script);
     if (s.otherwise !== undefined) stub.otherwise(s.method, s.otherwise);
   }
+}
+
+/** The scenario's interleaving as the simulation's strategy option. */
+function strategyOf(i: ScenarioSpec["interleaving"]): SimulationOptions["interleaving"] {
+  if (typeof i === "string") return i;
+  if ("choices" in i) return choiceStrategy(i.choices);
+  return pctStrategy(new Random(i.pct.seed), i.pct.changePoints);
 }

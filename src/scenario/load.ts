@@ -7,6 +7,9 @@ import { Issues, ScenarioError } from "./errors.js";
 import { loadModules, type LoadedModules } from "./modules.js";
 import { parseScenario } from "./parse.js";
 import { recordRefs } from "./records.js";
+import { parseScenarioProperties } from "../property/scenario.js";
+import { scenarioPropertyContext } from "../property/scenario-context.js";
+import { PropertySpecError } from "../property/spec.js";
 import type { At, ScenarioSpec } from "./spec.js";
 import type { SourceText } from "./yaml-source.js";
 
@@ -35,7 +38,22 @@ export async function loadScenario(file: string, text = readScenarioText(file)):
   const jobNames = [...new Set([MailDeliveryJob.jobClassName, ...modules.jobs.map((j) => j.jobClassName)])].sort();
   checkJobNames(spec, jobNames);
   checkRecordRefs(spec, modules.models.map((m) => m.modelName));
-  return { spec, source, modules, jobNames };
+  const loaded = { spec, source, modules, jobNames };
+  checkProperties(loaded);
+  return loaded;
+}
+
+/** `properties:` entries are parsed now, so a bad one is bad input with its position. */
+function checkProperties(loaded: LoadedScenario): void {
+  const { spec } = loaded;
+  if (spec.properties.length === 0) return;
+  try {
+    parseScenarioProperties(spec.properties, scenarioPropertyContext(loaded));
+  } catch (e) {
+    if (!(e instanceof PropertySpecError)) throw e;
+    const index = Number(/^properties\[(\d+)\]/.exec(e.message)?.[1] ?? 0);
+    throw ScenarioError.at(spec.propertyPos[index], e.message);
+  }
 }
 
 /** Every job class a step or expectation names, with its position. */

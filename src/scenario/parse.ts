@@ -91,26 +91,62 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
     vars: {},
     settings: {},
     supervisors: f.int("supervisors", { min: 0 }) ?? 1,
-    interleaving: f.oneOf("interleaving", ["seeded", "fifo"] as const) ?? "seeded",
+    interleaving: readInterleaving(f, issues),
     setupRows: [],
     services: [],
     steps: [],
     expectations: [],
     properties: [],
+    propertyPos: [],
   };
   readConfig(f, source, spec, issues);
   readSettings(f, spec, issues);
   readSetup(f, spec, issues);
   spec.services = readServices(f, issues);
   const steps = f.list("steps");
+  const props = f.list("properties");
   if (steps !== undefined) spec.steps = parseSteps(steps, ctx, issues);
-  else if (!f.has("steps")) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...)`);
+  else if (!f.has("steps") && props === undefined) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...) or "properties"`);
   const expect = f.list("expect");
   if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, issues);
-  const props = f.list("properties");
-  if (props !== undefined) spec.properties = props.map(toPlain);
+  if (props !== undefined) {
+    spec.properties = props.map(toPlain);
+    spec.propertyPos = props.map((p) => p.pos);
+  }
   issues.throwIfAny();
   return { spec, source };
+}
+
+const INTERLEAVINGS = ["seeded", "fifo"] as const;
+
+/** `interleaving: seeded | fifo | { choices: [...] } | { pct: { seed, change_points } }`. */
+function readInterleaving(f: Fields, issues: Issues): ScenarioSpec["interleaving"] {
+  const n = f.node("interleaving");
+  if (n === undefined) return "seeded";
+  if (n.kind !== "map") return f.oneOf("interleaving", INTERLEAVINGS) ?? "seeded";
+  const g = Fields.of(n, "interleaving", issues, ["choices", "pct"]);
+  if (g === undefined) return "seeded";
+  const whole = (x: SNode) => x.kind === "scalar" && typeof x.value === "number" && Number.isSafeInteger(x.value) && x.value >= 0;
+  const numbers = (list: SNode[] | undefined, label: string): number[] | undefined => {
+    if (list === undefined) return undefined;
+    const bad = list.find((x) => !whole(x));
+    if (bad !== undefined) {
+      issues.add(bad.pos, `${label} must be whole numbers (0 or more), got ${describeNode(bad)}`);
+      return undefined;
+    }
+    return list.map((x) => (x as { value: number }).value);
+  };
+  if (g.has("choices") && g.has("pct")) issues.add(g.pos, "interleaving: give choices or pct, not both");
+  const choices = numbers(g.list("choices"), "interleaving.choices");
+  if (choices !== undefined) return { choices };
+  const pctNode = g.node("pct");
+  if (pctNode === undefined) {
+    if (!g.has("choices")) issues.add(g.pos, 'interleaving: a mapping needs "choices" (a list) or "pct" ({ seed, change_points })');
+    return "seeded";
+  }
+  const p = Fields.of(pctNode, "interleaving.pct", issues, ["seed", "change_points"]);
+  if (p === undefined) return "seeded";
+  return { pct: { seed: p.int("seed", { min: 0 }) ?? 1, changePoints: numbers(p.list("change_points"), "interleaving.pct.change_points") ?? [] } };
 }
 
 function readSeed(f: Fields): number {

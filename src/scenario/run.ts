@@ -2,6 +2,8 @@
 // every expectation, and hand back the ScenarioResult the reports read. Bad input is a thrown
 // ScenarioError; everything else (a step that never settles, a broken invariant, a failed
 // expectation) is a failed result.
+import { runScenarioProperties } from "../property/scenario.js";
+import { scenarioPropertyContext } from "../property/scenario-context.js";
 import type { ExpectationResult, JobSummary, ProcessInfo, ScenarioResult } from "../report/types.js";
 import { checkInvariants, InvariantError } from "../sim/invariants.js";
 import { NotSettledError, type Simulation } from "../sim/simulation.js";
@@ -90,6 +92,13 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     for (const e of spec.expectations) expectations.push(evaluate(e, ctx));
     if (!spec.expectations.some((e) => e.check.kind === "invariants")) {
       expectations.push(evaluate({ name: INVARIANTS, pos: { file: spec.file, line: 1, col: 1 }, check: { kind: "invariants" } }, ctx));
+    }
+    // Properties with a `replay:` case (counterexamples) run here, one case each; campaigns
+    // belong to `jobsim fuzz`.
+    if (spec.properties.length > 0) {
+      for (const p of await runScenarioProperties(spec.properties, scenarioPropertyContext(loaded, { seed, replayOnly: true, reportsDir: null }))) {
+        expectations.push({ name: p.name, passed: p.passed, message: p.message });
+      }
     }
     const jobs = jobSummaries(table, events);
     const result: ScenarioResult = {

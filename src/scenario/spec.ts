@@ -139,13 +139,16 @@ export interface ScenarioSpec {
   vars: Record<string, string>;
   settings: SettingsSpec;
   supervisors: number;
-  interleaving: "seeded" | "fifo";
+  /** Who runs first when threads resume together: seeded choice, time order, a replayed list of
+   * choices (a counterexample's), or PCT priorities. */
+  interleaving: "seeded" | "fifo" | { choices: number[] } | { pct: { seed: number; changePoints: number[] } };
   /** With the value's offsets in the file, to place SQL errors on the failing statement. */
   setupSql?: At<string> & { start: number; end: number };
   setupRows: RowsSpec[];
   services: ServiceScript[];
   steps: StepSpec[];
   expectations: ExpectSpec[];
-  /** Raw `properties:` (issue 8 reads them). */
+  /** Raw `properties:` entries (src/property parses and runs them), with their positions. */
   properties: unknown[];
+  propertyPos: SourcePos[];
 }

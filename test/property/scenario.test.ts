@@ -45,6 +45,12 @@ describe("runScenarioProperties", () => {
     expect([holds!.passed, holds!.message]).toEqual([true, "replayed case passes"]);
   });
 
+  it("runs only the replay entries when asked (jobsim run)", async () => {
+    const specs = [{ idempotence: { job: "CountViewJob", args: [1] } }, { idempotence: { job: "CountViewJob", replay: { args: [3], seed: 0, only: "twice" } } }];
+    const results = await runScenarioProperties(specs, { ...ctx, replayOnly: true });
+    expect(results.map((r) => [r.name, r.passed])).toEqual([["property idempotence CountViewJob [1]", false]]);
+  });
+
   it("builds its world from a loaded scenario file", async () => {
     const loaded = await loadScenario("scenarios/properties/payment-broken.yml");
     const [r] = await runScenarioProperties(loaded.spec.properties, scenarioPropertyContext(loaded, { reportsDir: null, runs: 3 }));

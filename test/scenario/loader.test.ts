@@ -43,7 +43,7 @@ describe("defaults", () => {
 
   it("needs a name and steps", () => {
     expect(problem("description: nothing\n")).toBe(
-      `${FILE}:1:1: the scenario needs "name" (a title; report files are named after it)\n${FILE}:1:1: the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...)`,
+      `${FILE}:1:1: the scenario needs "name" (a title; report files are named after it)\n${FILE}:1:1: the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...) or "properties"`,
     );
   });
 
