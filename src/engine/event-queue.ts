@@ -35,10 +35,6 @@ export class Timer implements EventKey {
   }
 }
 
-export function compareKeys(a: EventKey, b: EventKey): number {
-  return a.time - b.time || a.phase - b.phase || a.owner - b.owner;
-}
-
 function before(a: Timer, b: Timer): boolean {
   return a.time !== b.time
     ? a.time < b.time

@@ -1,4 +1,3 @@
-import type { RecurringConfig } from "../config/index.js";
 import { Dispatcher } from "../engine/dispatcher.js";
 import { Supervisor, type ChildFactory } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
@@ -50,4 +49,3 @@ function seconds(s: number): number {
   return Math.round(s * 1000);
 }
 
-export type { RecurringConfig };

@@ -19,6 +19,8 @@ import { Dispatcher } from "../engine/dispatcher.js";
 import type { Database } from "../store/database.js";
 import { findJob, findJobs, type JobRow, type NewJob } from "../store/jobs.js";
 import { pausedQueues, pauseQueue, resumeQueue } from "../store/pauses.js";
+import { oldestReadyCreatedAt } from "../store/ready-executions.js";
+import { parseDbTime } from "../store/time.js";
 import { selects } from "../engine/queue-selector.js";
 import { Store } from "../store/store.js";
 import { VirtualClock, drainMicrotasks } from "./clock.js";
@@ -410,6 +412,18 @@ export class Simulation {
   }
 
   // ---- queues and processes ----
+
+  /** Solid Queue's Queue helpers: ready jobs, whole seconds since the oldest became ready, paused. */
+  queueInfo(name: string): { name: string; size: number; latency: number; paused: boolean } {
+    const oldest = oldestReadyCreatedAt(this.store, name);
+    const latency = oldest === undefined ? 0 : Math.floor((this.now() - parseDbTime(oldest)) / 1000);
+    return { name, size: this.store.readyCount(name), latency, paused: pausedQueues(this.store).has(name) };
+  }
+
+  /** Queue.all: the distinct queue names of solid_queue_jobs (finished jobs included). */
+  queueNames(): string[] {
+    return this.db.all<{ q: string }>("SELECT DISTINCT queue_name AS q FROM solid_queue_jobs ORDER BY queue_name").map((r) => r.q);
+  }
 
   pause(queue: string): void {
     if (pauseQueue(this.store, queue)) this.trace.add(this.now(), "paused", { queue });

@@ -38,10 +38,6 @@ export function deleteProcess(store: Store, processId: number): boolean {
   return deleted;
 }
 
-export function processExists(store: Store, processId: number): boolean {
-  return store.db.row("SELECT 1 FROM solid_queue_processes WHERE id = ?", [processId]) !== undefined;
-}
-
 /** Processes whose last heartbeat is at or before now - threshold, except `exceptId`. */
 export function prunableProcesses(store: Store, thresholdMs: number, exceptId: number): ProcessRow[] {
   store.beforeProcessRead();

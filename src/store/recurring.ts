@@ -46,13 +46,3 @@ export function insertRecurringExecution(store: Store, jobId: number, taskKey: s
     store.nowText(),
   ]);
 }
-
-export function recurringExecutionExists(store: Store, taskKey: string, runAt: number): boolean {
-  return store.db.row("SELECT 1 FROM solid_queue_recurring_executions WHERE task_key = ? AND run_at = ?", [taskKey, dbTime(runAt)]) !== undefined;
-}
-
-/** Recurring executions whose job row is gone (RecurringExecution.clearable). */
-export function clearOrphanRecurringExecutions(store: Store): number {
-  store.db.write("DELETE FROM solid_queue_recurring_executions WHERE job_id NOT IN (SELECT id FROM solid_queue_jobs)");
-  return store.db.changes();
-}
