@@ -1,4 +1,4 @@
-import { defaultQueueConfig, loadQueueConfig } from "../config/index.js";
+import { defaultQueueConfig, loadQueueConfig, loadRecurringConfig } from "../config/index.js";
 import type { LoadOptions, QueueConfig } from "../config/index.js";
 import { concurrencyKey } from "../job/concurrency-key.js";
 import { parseDuration } from "../job/duration.js";
@@ -110,6 +110,7 @@ export class Simulation {
   readonly commands: Record<string, (sim: Simulation) => void | Promise<void>>;
   readonly env: JobEnvironment & { runCommand(command: string): Promise<void> };
   readonly queueConfig: QueueConfig;
+  readonly recurring: RecurringInput;
   readonly concurrencyPeriodMs: number;
   readonly runtime: EngineRuntime;
   private readonly queue = new EventQueue();
@@ -141,6 +142,8 @@ export class Simulation {
     this.trace = new Trace(opts.traceLimit ?? Infinity);
     this.timeZone = opts.timeZone ?? "Etc/UTC";
     this.queueConfig = queueConfig;
+    // Loaded once, so every supervisor (host) runs the same validated tasks.
+    this.recurring = opts.recurring === undefined || "tasks" in opts.recurring ? opts.recurring : loadRecurringConfig(opts.recurring);
     const s = opts.settings ?? {};
     const ms = (v: number | string | undefined, d: number, what: string) => (v === undefined ? d : Math.round(parseDuration(v, what) * 1000));
     this.settings = {
@@ -199,7 +202,7 @@ export class Simulation {
     if (opts.setupSql !== undefined) sim.db.exec(opts.setupSql);
     const supervisors = opts.supervisors ?? 1;
     if (!Number.isInteger(supervisors) || supervisors < 0) throw new Error(`supervisors must be a non-negative integer, got ${supervisors}`);
-    for (let i = 0; i < supervisors; i++) sim.startSupervisor(opts.recurring);
+    for (let i = 0; i < supervisors; i++) sim.startSupervisor();
     sim.restoreEnv = useEnvironment(sim.env);
     return sim;
   }
@@ -233,8 +236,9 @@ export class Simulation {
     return this.processes().filter((p): p is Dispatcher => p instanceof Dispatcher);
   }
 
-  /** Boots one more supervisor (host) with the simulation's configuration. */
-  startSupervisor(recurring?: RecurringInput): Supervisor {
+  /** Boots one more supervisor (host) with the simulation's configuration (recurring tasks too,
+   * unless others are given). */
+  startSupervisor(recurring: RecurringInput = this.recurring): Supervisor {
     const owner = this.supervisors.length * 1000;
     const sup = buildSupervisor(this, owner, recurring);
     this.supervisors.push(sup);
@@ -246,13 +250,13 @@ export class Simulation {
 
   /** Runs the world for a duration (seconds or a duration string). */
   async advance(duration: number | string): Promise<void> {
-    await this.runUntil(this.mono() + parseDuration(duration, "advance") * 1000, { elapsed: true });
+    await this.run(this.mono() + parseDuration(duration, "advance") * 1000, () => false);
   }
 
-  /** Runs until an instant (ISO string, Date or epoch ms of the wall clock). */
-  async runUntil(time: string | Date | number, opts: { elapsed?: boolean } = {}): Promise<void> {
-    const t = opts.elapsed === true && typeof time === "number" ? time : parseInstant(time, this.timeZone, "runUntil") - (this.now() - this.mono());
-    await this.run(t, () => false);
+  /** Runs until an instant of the wall clock (ISO string, local "YYYY-MM-DD HH:MM", Date or epoch ms). */
+  async runUntil(time: string | Date | number): Promise<void> {
+    const skew = this.now() - this.mono();
+    await this.run(parseInstant(time, this.timeZone, "runUntil") - skew, () => false);
   }
 
   /**
