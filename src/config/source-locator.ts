@@ -54,13 +54,7 @@ export class SourceLocator {
 
   /** Position of an offset in the original (unrendered) text. */
   atOriginal(offset: number): SourcePos {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineIndexOf(this.lineStarts, offset);
     return {
       file: this.file,
       line: lo + 1 + this.lineOffset,
@@ -72,4 +66,16 @@ export class SourceLocator {
   at(renderedOffset: number): SourcePos {
     return this.atOriginal(this.map.toOriginal(renderedOffset));
   }
+}
+
+/** The index of the line holding `offset`, given the offsets where lines start (ascending). */
+export function lineIndexOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -2,6 +2,7 @@
 // it: `yes` stays a string, `12:00` stays a string). Aliases are resolved and `<<` merge keys
 // applied (keys written in the mapping win, per the YAML merge spec). Syntax errors and
 // duplicate keys become a ScenarioError at file:line:col.
+import { lineIndexOf } from "../config/source-locator.js";
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Document, Node as YamlNode, Pair } from "yaml";
 import type { SourcePos } from "../config/index.js";
@@ -59,14 +60,7 @@ export class SourceText {
   }
 
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineIndexOf(this.lineStarts, offset);
   }
 }
 

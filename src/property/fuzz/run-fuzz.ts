@@ -1,21 +1,14 @@
 import { judge, runCampaign, type CampaignProgress, type RunFailure } from "../campaign.js";
 import { titleOf, type PropertyDefinition } from "../property.js";
 import type { Shard } from "../seeds.js";
+import type { ParsedEntry } from "../spec.js";
 import type { FuzzResults, PropertyOutcome } from "./results.js";
 
 // A fuzz campaign over several targets (scenario files, property modules): every property of
 // every target runs its campaign with the same seed and shard, under one time budget. A
 // `replay:` entry runs its one case (in shard 0 only, so merged shards count it once).
 
-export interface FuzzEntry {
-  index: number;
-  def: PropertyDefinition<unknown>;
-  runs?: number;
-  seed?: number;
-  checkDeterminism?: boolean;
-  replay?: unknown;
-  expect: "pass" | "counterexample";
-}
+export type FuzzEntry = Omit<ParsedEntry, "name" | "where"> & { index: number };
 
 export interface FuzzTarget {
   /** The path as given on the command line. */
