@@ -39,9 +39,23 @@ async function baseline(): Promise<void> {
   const t0 = Date.UTC(2026, 0, 1);
   const now = dbTime(t0);
   const later = dbTime(t0 + 1000);
-  const payload = JSON.stringify({ job_class: "NoopJob", arguments: [0] });
+  // The same bytes per row as the engine stores: a whole Active Job payload.
+  const payload = JSON.stringify({
+    job_class: "NoopJob",
+    job_id: "9190299e-c101-4b27-a3af-522f7d71fb05",
+    provider_job_id: null,
+    queue_name: "default",
+    priority: null,
+    arguments: [12345],
+    executions: 0,
+    exception_executions: {},
+    locale: "en",
+    timezone: "UTC",
+    enqueued_at: "2026-01-01T00:00:00.000000000Z",
+    scheduled_at: "2026-01-01T00:00:01.000000000Z",
+  });
   for (let i = 1; i <= N; i++) {
-    insJob.run([i, "default", "NoopJob", payload, 0, `uuid-${i}`, later, null, now, now]);
+    insJob.run([i, "default", "NoopJob", payload, 0, "9190299e-c101-4b27-a3af-522f7d71fb05", later, null, now, now]);
     insSched.run([i, i, "default", 0, later, now]);
   }
   let readyId = 0;

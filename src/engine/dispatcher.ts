@@ -68,11 +68,14 @@ export class Dispatcher extends QueueProcess {
     } else this.schedulePoll(now + this.options.pollingInterval);
   }
 
-  /** A scheduled execution was inserted, or the wall clock jumped: recompute the wake-up. */
-  wakeForEarliest(): void {
+  /**
+   * A scheduled execution was inserted (`scheduledAt` given: it can only move the wake-up
+   * earlier, so no query is needed), or the wall clock jumped (look the earliest up).
+   */
+  wakeForEarliest(scheduledAt?: number): void {
     const since = this.quietSince;
     if (since === null || this.state !== "running") return;
-    const earliest = earliestScheduledAt(this.rt.store);
+    const earliest = scheduledAt ?? earliestScheduledAt(this.rt.store);
     if (earliest === undefined) {
       this.pollTimer?.cancel();
       this.pollTimer = null;

@@ -20,8 +20,16 @@ export interface JobPayload {
   scheduled_at: string | null;
 }
 
+let isoMs = NaN;
+let isoText = "";
+
+/** ISO 8601 with 9 fraction digits; a batch of enqueues shares one instant, so the last is kept. */
 export function iso9(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 23)}000000Z`;
+  if (ms !== isoMs) {
+    isoText = `${new Date(ms).toISOString().slice(0, 23)}000000Z`;
+    isoMs = ms;
+  }
+  return isoText;
 }
 
 export function toPayload(job: Job): JobPayload {

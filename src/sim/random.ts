@@ -73,14 +73,20 @@ export class Random {
     return out.slice(0, chars);
   }
 
-  /** A UUID v4 string, as Active Job's job_id. */
+  /** A UUID v4 string, as Active Job's job_id: version nibble 4, variant bits 10. */
   uuid(): string {
-    const h = this.hex(32).split("");
-    h[12] = "4";
-    h[16] = "89ab"[parseInt(h[16]!, 16) & 3]!;
-    const s = h.join("");
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const a = this.nextUint32();
+    const b = ((this.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0;
+    const c = ((this.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0;
+    const d = this.nextUint32();
+    const hb = hex8(b);
+    const hc = hex8(c);
+    return `${hex8(a)}-${hb.slice(0, 4)}-${hb.slice(4)}-${hc.slice(0, 4)}-${hc.slice(4)}${hex8(d)}`;
   }
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, "0");
 }
 
 function rotl(x: number, k: number): number {

@@ -187,8 +187,8 @@ export class Simulation {
       for (const p of this.processes()) if (p.id === id) p.rowDeleted();
     };
     store.db.appHook = (sql, phase) => this.appSql(sql, phase);
-    store.onScheduled = () => {
-      for (const d of this.dispatchers()) d.wakeForEarliest();
+    store.onScheduled = (at) => {
+      for (const d of this.dispatchers()) d.wakeForEarliest(at);
     };
   }
 

@@ -67,13 +67,17 @@ export class Trace {
   private seq = 0;
   dropped = 0;
 
-  add(t: number, type: TraceType, fields?: TraceFields): TraceEvent {
-    const e: TraceEvent = { t, seq: this.seq++, type, ...fields };
+  add(t: number, type: TraceType, fields?: TraceFields): void {
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
+    const seq = this.seq++;
+    if (this.events.length >= this.limit && this.listeners.length === 0) {
+      this.dropped++;
+      return;
+    }
+    const e: TraceEvent = { t, seq, type, ...fields };
     if (this.events.length < this.limit) this.events.push(e);
     else this.dropped++;
     for (const l of this.listeners) l(e);
-    return e;
   }
 
   /** Drops events after the first `length` (a rolled-back unit's events never happened). */

@@ -26,8 +26,15 @@ export function dbTime(ms: number): string {
   return text;
 }
 
+let parsedText = "";
+let parsedMs = NaN;
+
+/** Rows read together usually share their timestamps: the last one parsed is remembered. */
 export function parseDbTime(text: string): number {
-  return Date.parse(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
+  if (text === parsedText) return parsedMs;
+  parsedMs = Date.parse(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
+  parsedText = text;
+  return parsedMs;
 }
 
 function pad2(n: number): string {
