@@ -3,9 +3,10 @@ import { issueAt } from "../config/config-error.js";
 import { Job } from "../job/job.js";
 import type { JobEnvironment } from "../job/environment.js";
 import { enqueueJob, EnqueueError } from "../engine/enqueue.js";
-import { Scheduler, type ScheduledTask } from "../engine/scheduler.js";
+import { Scheduler, type DynamicTasks, type ScheduledTask } from "../engine/scheduler.js";
 import type { ChildFactory } from "../engine/supervisor.js";
-import { insertRecurringExecution } from "../store/recurring.js";
+import { deleteDynamicTask, dynamicTaskRows, insertDynamicTask, insertRecurringExecution, type RecurringTaskRow } from "../store/recurring.js";
+import { RecordNotFound } from "../job/errors.js";
 import { parseSchedule, ScheduleError, type Schedule } from "../schedule/index.js";
 import { clearFinishedJobs } from "./cleanup.js";
 import type { Simulation } from "./simulation.js";
@@ -32,36 +33,35 @@ export class RecurringJob extends Job {
 
 const CLEAR_FINISHED = /^\s*SolidQueue::Job\.clear_finished_in_batches\b/;
 
+/**
+ * The scheduler of one supervisor, if it has one: Solid Queue runs a scheduler when there is a
+ * static task or dynamic tasks are enabled.
+ */
 export function recurringScheduler(sim: Simulation, input: RecurringInput, owner: number): ChildFactory | undefined {
-  if (input === undefined) return undefined;
-  const config = "tasks" in input ? input : loadRecurringConfig(input);
-  if (config.tasks.length === 0) return undefined;
+  const config = input === undefined ? undefined : "tasks" in input ? input : loadRecurringConfig(input);
+  const dynamicEnabled = sim.queueConfig.scheduler.dynamicTasksEnabled;
+  if ((config === undefined || config.tasks.length === 0) && !dynamicEnabled) return undefined;
   sim.registry.add(RecurringJob);
-  const tasks = validate(sim, config);
-  return (sup) => new Scheduler(sim.runtime, owner, sup.id, tasks);
+  const tasks = config === undefined ? [] : validate(sim, config);
+  const dynamic: DynamicTasks | null = dynamicEnabled
+    ? {
+        pollingInterval: Math.round(sim.queueConfig.scheduler.pollingInterval * 1000),
+        // Rows another process wrote may not validate here; Solid Queue keeps only valid tasks.
+        load: () => dynamicTaskRows(sim.store).flatMap((row) => {
+          const t = taskFromRow(row);
+          const checked = taskErrors(sim, t);
+          return checked.errors.length === 0 ? [scheduledTask(sim, t, checked.schedule!)] : [];
+        }),
+      }
+    : null;
+  return (sup) => new Scheduler(sim.runtime, owner, sup.id, tasks, dynamic);
 }
 
 function validate(sim: Simulation, config: RecurringConfig): ScheduledTask[] {
   const problems: ConfigIssue[] = [];
   const tasks: ScheduledTask[] = [];
   for (const t of config.tasks) {
-    const errors: string[] = [];
-    let schedule: Schedule | undefined;
-    let pos = t.pos;
-    try {
-      schedule = parseSchedule(t.schedule);
-    } catch (e) {
-      if (!(e instanceof ScheduleError)) throw e;
-      errors.push(`Schedule ${e.message}`);
-      pos = t.schedulePos;
-    }
-    if (t.className === undefined && t.command === undefined) errors.push("either command or class must be present");
-    if (t.className !== undefined && sim.registry.get(t.className) === undefined) {
-      errors.push(`Class name ${t.className} doesn't correspond to an existing class (known job classes: ${sim.registry.names().join(", ")})`);
-    }
-    if (t.command !== undefined && t.className === undefined && sim.commands[t.command] === undefined && !CLEAR_FINISHED.test(t.command)) {
-      errors.push(`command ${JSON.stringify(t.command)} is not registered (pass it in createSimulation({ commands }))`);
-    }
+    const { errors, schedule, pos } = taskErrors(sim, t);
     if (errors.length > 0) {
       problems.push(issueAt(pos, `- ${t.key}: ${errors.join(", ")}`));
       continue;
@@ -70,6 +70,90 @@ function validate(sim: Simulation, config: RecurringConfig): ScheduledTask[] {
   }
   if (problems.length > 0) throw new ConfigError([{ message: "Invalid recurring tasks:", pos: problems[0]!.pos }, ...problems]);
   return tasks;
+}
+
+/** RecurringTask's validations: a single-cron schedule, a command or a class that exists. */
+function taskErrors(sim: Simulation, t: RecurringTaskConfig): { errors: string[]; schedule?: Schedule; pos: RecurringTaskConfig["pos"] } {
+  const errors: string[] = [];
+  let schedule: Schedule | undefined;
+  let pos = t.pos;
+  try {
+    schedule = parseSchedule(t.schedule);
+  } catch (e) {
+    if (!(e instanceof ScheduleError)) throw e;
+    errors.push(`Schedule ${e.message}`);
+    pos = t.schedulePos;
+  }
+  if (t.className === undefined && t.command === undefined) errors.push("either command or class must be present");
+  if (t.className !== undefined && sim.registry.get(t.className) === undefined) {
+    errors.push(`Class name ${t.className} doesn't correspond to an existing class (known job classes: ${sim.registry.names().join(", ")})`);
+  }
+  if (t.command !== undefined && t.className === undefined && sim.commands[t.command] === undefined && !CLEAR_FINISHED.test(t.command)) {
+    errors.push(`command ${JSON.stringify(t.command)} is not registered (pass it in createSimulation({ commands }))`);
+  }
+  return { errors, ...(schedule !== undefined ? { schedule } : {}), pos };
+}
+
+const TABLE_POS = { file: "solid_queue_recurring_tasks", line: 0, col: 0 };
+
+function taskFromRow(row: RecurringTaskRow): RecurringTaskConfig {
+  return {
+    key: row.key,
+    ...(row.className !== null ? { className: row.className } : {}),
+    ...(row.command !== null ? { command: row.command } : {}),
+    args: row.arguments === null ? [] : (JSON.parse(row.arguments) as unknown[]),
+    ...(row.queueName !== null ? { queue: row.queueName } : {}),
+    ...(row.priority !== null ? { priority: row.priority } : {}),
+    schedule: row.schedule,
+    ...(row.description !== null ? { description: row.description } : {}),
+    pos: TABLE_POS,
+    schedulePos: TABLE_POS,
+  };
+}
+
+export interface DynamicTaskOptions {
+  class?: string;
+  command?: string;
+  args?: unknown;
+  schedule: string;
+  queue?: string;
+  priority?: number;
+  description?: string;
+}
+
+/** Active Record's errors for SolidQueue.schedule_recurring_task / unschedule_recurring_task. */
+export class RecordInvalid extends Error {
+  override name = "RecordInvalid";
+}
+
+/** SolidQueue.schedule_recurring_task: validates and inserts a dynamic (static = false) task. */
+export function scheduleRecurringTask(sim: Simulation, key: string, o: DynamicTaskOptions): void {
+  const args = o.args === undefined ? [] : Array.isArray(o.args) ? o.args : [o.args];
+  const t: RecurringTaskConfig = {
+    key,
+    ...(o.class !== undefined ? { className: o.class } : {}),
+    ...(o.command !== undefined ? { command: o.command } : {}),
+    args,
+    ...(o.queue !== undefined ? { queue: o.queue } : {}),
+    ...(o.priority !== undefined ? { priority: o.priority } : {}),
+    schedule: o.schedule,
+    ...(o.description !== undefined ? { description: o.description } : {}),
+    pos: TABLE_POS,
+    schedulePos: TABLE_POS,
+  };
+  const { errors } = taskErrors(sim, t);
+  if (errors.length > 0) throw new RecordInvalid(`Validation failed: ${errors.join(", ")}`);
+  try {
+    insertDynamicTask(sim.store, scheduledTask(sim, t, parseSchedule(t.schedule)).row);
+  } catch (e) {
+    if (e instanceof RecordInvalid) throw e;
+    throw new RecordInvalid(`Validation failed: Key has already been taken (${(e as Error).message})`);
+  }
+}
+
+/** SolidQueue.unschedule_recurring_task: deletes a dynamic task; a static or missing key is an error. */
+export function unscheduleRecurringTask(sim: Simulation, key: string): void {
+  if (!deleteDynamicTask(sim.store, key)) throw new RecordNotFound("SolidQueue::RecurringTask", "key", key);
 }
 
 function scheduledTask(sim: Simulation, t: RecurringTaskConfig, schedule: Schedule): ScheduledTask {

@@ -27,7 +27,8 @@ import { VirtualClock, drainMicrotasks } from "./clock.js";
 import { Faults } from "./faults.js";
 import { checkInvariants } from "./invariants.js";
 import { buildSupervisor, type RecurringInput } from "./processes.js";
-import { runCommand } from "./recurring.js";
+import { runCommand, scheduleRecurringTask, unscheduleRecurringTask, type DynamicTaskOptions } from "./recurring.js";
+import { Scheduler } from "../engine/scheduler.js";
 import { clearFinishedJobs } from "./cleanup.js";
 import { clearQueue, discardAllFailed, discardJob, retryAllFailed, retryFailed } from "../engine/operator.js";
 import { Random } from "./random.js";
@@ -187,6 +188,9 @@ export class Simulation {
       for (const p of this.processes()) if (p.id === id) p.rowDeleted();
     };
     store.db.appHook = (sql, phase) => this.appSql(sql, phase);
+    store.onRecurringTasksChanged = () => {
+      for (const p of this.processes()) if (p instanceof Scheduler) p.tasksChanged();
+    };
     store.onScheduled = (at) => {
       for (const d of this.dispatchers()) d.wakeForEarliest(at);
     };
@@ -385,6 +389,18 @@ export class Simulation {
     return row === undefined ? undefined : jobView(this.store, row);
   }
 
+  // ---- dynamic recurring tasks ----
+
+  /** SolidQueue.schedule_recurring_task: run only by schedulers with dynamic_tasks_enabled. */
+  scheduleRecurringTask(key: string, options: DynamicTaskOptions): void {
+    scheduleRecurringTask(this, key, options);
+  }
+
+  /** SolidQueue.unschedule_recurring_task. */
+  unscheduleRecurringTask(key: string): void {
+    unscheduleRecurringTask(this, key);
+  }
+
   // ---- operators (Mission Control) ----
 
   /** Retries one failed job (same row, counters reset), or every failed job in bulk. */
@@ -508,8 +524,10 @@ export class Simulation {
     for (const p of this.processes()) p.materializeHeartbeat();
   }
 
-  /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed. */
+  /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed;
+   * a change to the recurring tasks reaches schedulers with dynamic tasks. */
   private appSql(sql: string, phase: "before" | "after"): void {
+    if (phase === "after" && /solid_queue_recurring_tasks/i.test(sql)) this.store.onRecurringTasksChanged();
     if (!/solid_queue_processes/i.test(sql)) return;
     if (phase === "before") {
       this.flushHeartbeats();

@@ -31,6 +31,10 @@ export function heartbeat(store: Store, processId: number, at?: number): boolean
   return store.db.changes() > 0;
 }
 
+export function updateProcessMetadata(store: Store, processId: number, metadata: Record<string, unknown>): void {
+  store.db.write("UPDATE solid_queue_processes SET metadata = ? WHERE id = ?", [JSON.stringify(metadata), processId]);
+}
+
 export function deleteProcess(store: Store, processId: number): boolean {
   store.db.write("DELETE FROM solid_queue_processes WHERE id = ?", [processId]);
   const deleted = store.db.changes() > 0;

@@ -19,6 +19,7 @@ export function persistStaticTasks(store: Store, tasks: readonly RecurringTaskRo
   const keys = tasks.map((t) => t.key);
   const existing = store.db.rows("SELECT key FROM solid_queue_recurring_tasks WHERE static = 1").map((r) => r[0] as string);
   for (const k of existing) if (!keys.includes(k)) store.db.write("DELETE FROM solid_queue_recurring_tasks WHERE key = ?", [k]);
+  store.onRecurringTasksChanged();
   const now = store.nowText();
   for (const t of tasks) {
     store.db.write(
@@ -30,6 +31,45 @@ export function persistStaticTasks(store: Store, tasks: readonly RecurringTaskRo
       [store.nextId("solid_queue_recurring_tasks"), t.key, t.schedule, t.command, t.className, t.arguments, t.queueName, t.priority, t.description, now, now],
     );
   }
+}
+
+/** A dynamic task (SolidQueue.schedule_recurring_task): a row with static = false; throws on a
+ * duplicate key (the unique index). */
+export function insertDynamicTask(store: Store, t: RecurringTaskRow): void {
+  const now = store.nowText();
+  store.db.write(
+    `INSERT INTO solid_queue_recurring_tasks (id, key, schedule, command, class_name, arguments, queue_name, priority, static, description, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    [store.nextId("solid_queue_recurring_tasks"), t.key, t.schedule, t.command, t.className, t.arguments, t.queueName, t.priority, t.description, now, now],
+  );
+  store.onRecurringTasksChanged();
+}
+
+/** SolidQueue.unschedule_recurring_task: false when there is no dynamic task with that key. */
+export function deleteDynamicTask(store: Store, key: string): boolean {
+  store.db.write("DELETE FROM solid_queue_recurring_tasks WHERE key = ? AND static = 0", [key]);
+  const deleted = store.db.changes() > 0;
+  if (deleted) store.onRecurringTasksChanged();
+  return deleted;
+}
+
+export function dynamicTaskRows(store: Store): RecurringTaskRow[] {
+  return store.db
+    .rows("SELECT key, schedule, command, class_name, arguments, queue_name, priority, description FROM solid_queue_recurring_tasks WHERE static = 0 ORDER BY id")
+    .map((r) => ({
+      key: r[0] as string,
+      schedule: r[1] as string,
+      command: r[2] as string | null,
+      className: r[3] as string | null,
+      arguments: r[4] as string | null,
+      queueName: r[5] as string | null,
+      priority: r[6] as number | null,
+      description: r[7] as string | null,
+    }));
+}
+
+export function allTaskKeys(store: Store): Set<string> {
+  return new Set(store.db.rows("SELECT key FROM solid_queue_recurring_tasks").map((r) => r[0] as string));
 }
 
 export function staticTaskKeys(store: Store): string[] {

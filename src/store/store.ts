@@ -26,6 +26,8 @@ export class Store {
   beforeProcessRead: () => void = () => {};
   /** Called after a process row was deleted (its process notices at its next beat). */
   onProcessDeleted: (processId: number) => void = () => {};
+  /** Called after solid_queue_recurring_tasks changed (schedulers with dynamic tasks reload). */
+  onRecurringTasksChanged: () => void = () => {};
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
   onScheduled: (scheduledAtMs: number) => void = () => {};
 
