@@ -18,6 +18,9 @@ export abstract class QueueProcess {
   readonly name: string;
   readonly pid: number;
   state: ProcessState = "new";
+  /** False once the process found its row gone: it forgets the registration (deregistering is
+   * then a no-op) but keeps its id, which its claims carry. */
+  registered = true;
   private beatsStopped = false;
   private heartbeatTimer: Timer | null = null;
   private beatOrigin = 0;
@@ -93,7 +96,7 @@ export abstract class QueueProcess {
 
   /** The row is gone (pruned, deleted): forget the registration and stop gracefully. */
   private rowGone(): void {
-    this.id = 0;
+    this.registered = false;
     this.stop("row gone at heartbeat");
   }
 
@@ -109,7 +112,7 @@ export abstract class QueueProcess {
 
   /** Lazy heartbeats: writes the last beat that would have happened by now. */
   materializeHeartbeat(): void {
-    if (!this.lazyBeats || !this.alive || this.beatsStopped || this.id === 0) return;
+    if (!this.lazyBeats || !this.alive || this.beatsStopped || !this.registered) return;
     const k = this.ticksPassed();
     if (k <= this.beatsWritten) return;
     this.beatsWritten = k;
@@ -146,7 +149,7 @@ export abstract class QueueProcess {
     this.materializeHeartbeat();
     this.heartbeatTimer?.cancel();
     this.cancelTimers();
-    if (this.id !== 0) {
+    if (this.registered) {
       this.releaseClaims();
       deleteProcess(this.rt.store, this.id);
     }

@@ -87,7 +87,7 @@ export class Scheduler extends QueueProcess {
       timer.cancel();
       this.timers.delete(key);
     }
-    if (this.id !== 0) updateProcessMetadata(this.rt.store, this.id, this.metadata());
+    if (this.registered) updateProcessMetadata(this.rt.store, this.id, this.metadata());
     if (!this.rt.settings.pollSkipping) this.loopTimer = this.rt.at(this.rt.mono() + this.dynamic.pollingInterval, Phase.Scheduler, this.owner, () => this.reload());
   }
 

@@ -19,6 +19,7 @@ export class Supervisor extends QueueProcess {
   readonly children: QueueProcess[] = [];
   private readonly exited: { child: QueueProcess; how: ExitHow; factory: ChildFactory }[] = [];
   private pruneTimer: Timer | null = null;
+  private drainTimer: Timer | null = null;
   private reapTimer: Timer | null = null;
   private bootedAt = 0;
 
@@ -52,6 +53,13 @@ export class Supervisor extends QueueProcess {
 
   private childExited(child: QueueProcess, how: ExitHow, factory: ChildFactory): void {
     if (!this.alive) return;
+    // Stopping: wait only until every child is gone (up to shutdown_timeout).
+    if (this.state === "stopping" && this.drainTimer !== null && this.children.every((c) => !c.alive)) {
+      this.drainTimer.cancel();
+      this.drainTimer = null;
+      this.deregister();
+      return;
+    }
     this.exited.push({ child, how, factory });
     if (this.reapTimer !== null) return;
     // Next tick of the supervisor's 1 s loop after now.
@@ -98,8 +106,8 @@ export class Supervisor extends QueueProcess {
    * left (fork: QUIT the stragglers first; async: stragglers make the whole process exit at
    * once, leaving rows and claims for a later pruner). */
   protected override drain(): void {
-    for (const c of this.children) c.stop("supervisor TERM");
-    this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Supervisor, this.owner, () => {
+    this.drainTimer = this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Supervisor, this.owner, () => {
+      this.drainTimer = null;
       const stragglers = this.children.filter((c) => c.alive);
       if (this.mode === "async" && stragglers.length > 0) {
         this.rt.trace("process_died", { process: this.name, data: { reason: "shutdown timeout exceeded, immediate exit" } });
@@ -109,6 +117,7 @@ export class Supervisor extends QueueProcess {
       for (const c of stragglers) c.kill({ kind: "signal", signal: 3 });
       this.deregister();
     });
+    for (const c of this.children) c.stop("supervisor TERM");
   }
 
   protected override releaseClaims(): void {
@@ -154,6 +163,8 @@ export class Supervisor extends QueueProcess {
   protected cancelTimers(): void {
     this.pruneTimer?.cancel();
     this.reapTimer?.cancel();
+    this.drainTimer?.cancel();
+    this.drainTimer = null;
   }
 }
 

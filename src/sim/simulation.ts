@@ -486,7 +486,11 @@ export class Simulation {
 
   /** A worker died: its threads are never resumed; their code stops at its next await. */
   abandonThreads(worker: Worker): void {
-    for (const h of this.running.get(worker) ?? []) h.alive = false;
+    for (const h of this.running.get(worker) ?? []) {
+      h.alive = false;
+      this.threads.stopped(h);
+    }
+    this.running.delete(worker);
   }
 
   /** TERM: graceful stop (a worker waits up to shutdown_timeout for its jobs). */
@@ -534,7 +538,7 @@ export class Simulation {
       return;
     }
     const live = new Set(this.store.db.rows("SELECT id FROM solid_queue_processes").map((r) => r[0] as number));
-    for (const p of this.processes()) if (p.alive && p.id !== 0 && !live.has(p.id)) p.rowDeleted();
+    for (const p of this.processes()) if (p.alive && p.registered && !live.has(p.id)) p.rowDeleted();
   }
 
   registerRunning(worker: Worker, h: ThreadHandle): void {

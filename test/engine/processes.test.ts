@@ -147,6 +147,43 @@ describe("graceful stop (TERM)", () => {
   });
 });
 
+describe("supervisor TERM", () => {
+  it("waits only until every child has stopped (up to shutdown_timeout)", async () => {
+    const sim = await world(oneWorker());
+    await sim.enqueue(SleepyJob, [1]);
+    await sim.advance(0.5);
+    sim.stop("supervisor:0");
+    await sim.advance(10);
+    const stopped = sim.trace.events.filter((e) => e.type === "process_stopped").map((e) => [e.process!.split("-")[0], (e.t - T0) / 1000]);
+    // The worker's job ends at 1 s; it deregisters then, and so does the supervisor, not at 5.5 s.
+    expect(stopped).toEqual([
+      ["dispatcher", 0.5],
+      ["worker", 1],
+      ["supervisor(fork)", 1],
+    ]);
+    expect(sim.job(1)!.status).toBe("finished");
+  });
+});
+
+describe("a worker that found its row gone", () => {
+  it("still finishes the jobs it claimed under its old id while stopping", async () => {
+    const sim = await world({ ...oneWorker(), settings: { processHeartbeatInterval: 70 } });
+    await sim.advance(285);
+    // Beats at 70, 140, 210, 280 s; after the jump the prune at 300 s sees 280 s <= 600 s - 300 s.
+    sim.jumpClock(300);
+    await sim.advance(16);
+    expect(sim.trace.count("process_pruned")).toBe(2); // the worker and the dispatcher
+    // The worker does not know yet: it claims this job at once, under its deleted id; at its beat
+    // tick (350 s) it finds the row gone and stops, waiting up to 5 s for the job, which ends at 351 s.
+    await sim.enqueue(SleepyJob, [50]);
+    await sim.advance(100);
+    const job = sim.job(1)!;
+    expect(sim.trace.count("lost_result")).toBe(0);
+    expect(job.status).toBe("finished");
+    expect(sim.db.value("SELECT COUNT(*) FROM solid_queue_claimed_executions")).toBe(0);
+  });
+});
+
 describe("supervisor boot", () => {
   it("fails orphaned claims (their process row is gone) with ProcessMissingError", async () => {
     const sim = await world(oneWorker());
