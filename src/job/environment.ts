@@ -44,26 +44,33 @@ export interface JobEnvironment {
   deliver(mail: import("./mailer.js").DeliveredMail): void;
 }
 
-let current: JobEnvironment | null = null;
+// A stack, so worlds can be made and disposed in any order: removing one leaves the others.
+const stack: { env: JobEnvironment | null }[] = [];
+
+function current(): JobEnvironment | null {
+  return stack.length === 0 ? null : stack[stack.length - 1]!.env;
+}
 
 export function currentEnvironment(): JobEnvironment {
-  if (current === null) {
+  const env = current();
+  if (env === null) {
     throw new Error(
       "No job environment: create a simulation (await createSimulation({...})) or a test adapter (useTestAdapter()) before enqueueing or performing jobs",
     );
   }
-  return current;
+  return env;
 }
 
 export function hasEnvironment(): boolean {
-  return current !== null;
+  return current() !== null;
 }
 
-/** Makes `env` current; returns a function restoring the previous one. */
+/** Makes `env` current (null: none); returns a function that takes this entry off again. */
 export function useEnvironment(env: JobEnvironment | null): () => void {
-  const previous = current;
-  current = env;
+  const entry = { env };
+  stack.push(entry);
   return () => {
-    current = previous;
+    const i = stack.lastIndexOf(entry);
+    if (i >= 0) stack.splice(i, 1);
   };
 }

@@ -180,8 +180,8 @@ export class Simulation {
       for (const w of this.workers()) w.notifyReady(q);
     };
     store.onSavepoint = () => {
-      const length = this.trace.length;
-      return () => this.trace.truncate(length);
+      const mark = this.trace.mark();
+      return () => this.trace.rollback(mark);
     };
     store.beforeProcessRead = () => this.flushHeartbeats();
     store.onProcessDeleted = (id) => {

@@ -58,6 +58,18 @@ export interface TraceEvent {
 
 export type TraceFields = Omit<TraceEvent, "t" | "seq" | "type">;
 
+export interface TraceMark {
+  length: number;
+  seq: number;
+  dropped: number;
+  counts: Map<TraceType, number>;
+}
+
+function fieldsOf(e: TraceEvent): TraceFields {
+  const { t: _t, seq: _seq, type: _type, ...fields } = e;
+  return fields;
+}
+
 export class Trace {
   readonly events: TraceEvent[] = [];
   private listeners: ((e: TraceEvent) => void)[] = [];
@@ -80,11 +92,22 @@ export class Trace {
     for (const l of this.listeners) l(e);
   }
 
-  /** Drops events after the first `length` (a rolled-back unit's events never happened). */
-  truncate(length: number): void {
-    const seq = this.seq - (this.events.length - length);
-    for (const e of this.events.splice(length)) this.counts.set(e.type, (this.counts.get(e.type) ?? 1) - 1);
-    this.seq = seq;
+  /** Where the trace stands now, for `rollback`. */
+  mark(): TraceMark {
+    return { length: this.events.length, seq: this.seq, dropped: this.dropped, counts: new Map(this.counts) };
+  }
+
+  /**
+   * A rolled-back unit's events never happened: back to `mark`. Injected faults did happen (they
+   * are why the unit rolled back), so its `fault` events are kept, after the mark.
+   */
+  rollback(mark: TraceMark): void {
+    const removed = this.events.splice(mark.length);
+    this.seq = mark.seq;
+    this.dropped = mark.dropped;
+    this.counts.clear();
+    for (const [k, v] of mark.counts) this.counts.set(k, v);
+    for (const e of removed) if (e.type === "fault") this.add(e.t, e.type, fieldsOf(e));
   }
 
   get length(): number {
