@@ -1,6 +1,6 @@
 import { deleteBlocked, expiredBlockedKeys, insertBlocked, nextBlocked } from "../store/blocked-executions.js";
 import { deleteJob, findJob } from "../store/jobs.js";
-import { insertReady } from "../store/ready-executions.js";
+import { insertReady, insertReadyMany } from "../store/ready-executions.js";
 import { deleteExpiredSemaphores, semaphoreSignal, semaphoresFor, semaphoreWait } from "../store/semaphores.js";
 import { jobFields, type JobRef } from "./job-ref.js";
 import type { EngineRuntime } from "./runtime.js";
@@ -34,6 +34,24 @@ export function readyOrBlock(rt: EngineRuntime, job: JobRef): GateOutcome {
   insertBlocked(rt.store, job.id, job.queueName, job.priority, job.concurrencyKey, rt.store.now() + limits.durationMs);
   rt.trace("blocked", jobFields(job, { data: { concurrencyKey: job.concurrencyKey } }));
   return "blocked";
+}
+
+/**
+ * Several due jobs at once (a dispatch batch, a bulk enqueue, retry-all): the unlimited ones
+ * become ready in one insert, the limited ones go through the gate one by one in job id order.
+ */
+export function dispatchJobs(rt: EngineRuntime, jobs: readonly JobRef[]): Map<number, GateOutcome> {
+  const outcomes = new Map<number, GateOutcome>();
+  const unlimited: JobRef[] = [];
+  const limited: JobRef[] = [];
+  for (const j of jobs) (j.concurrencyKey !== null && rt.concurrency(j.className) !== undefined ? limited : unlimited).push(j);
+  insertReadyMany(rt.store, unlimited.map((j) => ({ jobId: j.id, queueName: j.queueName, priority: j.priority })));
+  for (const j of unlimited) {
+    rt.trace("ready", jobFields(j));
+    outcomes.set(j.id, "ready");
+  }
+  for (const j of [...limited].sort((a, b) => a.id - b.id)) outcomes.set(j.id, readyOrBlock(rt, j));
+  return outcomes;
 }
 
 /** After a limited job finished, failed or was discarded while ready: signal, then unblock one. */

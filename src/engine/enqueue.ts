@@ -1,7 +1,6 @@
 import { insertJob, insertJobs, type NewJob } from "../store/jobs.js";
-import { insertReadyMany, type ReadyRow } from "../store/ready-executions.js";
 import { insertScheduled } from "../store/scheduled-executions.js";
-import { readyOrBlock, type GateOutcome } from "./concurrency.js";
+import { dispatchJobs, readyOrBlock, type GateOutcome } from "./concurrency.js";
 import { jobFields, type JobRef } from "./job-ref.js";
 import type { EngineRuntime } from "./runtime.js";
 
@@ -43,29 +42,18 @@ export function enqueueJobs(rt: EngineRuntime, jobs: readonly NewJob[]): Enqueue
     return rt.store.unit(() => {
       const ids = insertJobs(rt.store, jobs);
       const now = rt.store.now();
-      const results: Enqueued[] = [];
-      const ready: ReadyRow[] = [];
-      const readyRefs: JobRef[] = [];
-      const limited: { ref: JobRef; index: number }[] = [];
-      jobs.forEach((job, i) => {
-        const ref = refOf(ids[i]!, job);
-        rt.trace("enqueued", jobFields(ref, { data: { scheduledAt: job.scheduledAt } }));
-        if (job.scheduledAt > now) {
-          insertScheduled(rt.store, ref.id, ref.queueName, ref.priority, job.scheduledAt);
-          rt.trace("scheduled", jobFields(ref, { data: { scheduledAt: job.scheduledAt } }));
-          results.push({ id: ref.id, outcome: "scheduled" });
-        } else if (ref.concurrencyKey !== null && rt.concurrency(ref.className) !== undefined) {
-          limited.push({ ref, index: results.length });
-          results.push({ id: ref.id, outcome: "ready" });
-        } else {
-          ready.push({ jobId: ref.id, queueName: ref.queueName, priority: ref.priority });
-          readyRefs.push(ref);
-          results.push({ id: ref.id, outcome: "ready" });
-        }
+      const refs = jobs.map((job, i) => refOf(ids[i]!, job));
+      const due: JobRef[] = [];
+      refs.forEach((ref, i) => {
+        const scheduledAt = jobs[i]!.scheduledAt;
+        rt.trace("enqueued", jobFields(ref, { data: { scheduledAt } }));
+        if (scheduledAt > now) {
+          insertScheduled(rt.store, ref.id, ref.queueName, ref.priority, scheduledAt);
+          rt.trace("scheduled", jobFields(ref, { data: { scheduledAt } }));
+        } else due.push(ref);
       });
-      insertReadyMany(rt.store, ready);
-      for (const ref of readyRefs) rt.trace("ready", jobFields(ref));
-      for (const { ref, index } of limited) results[index]!.outcome = readyOrBlock(rt, ref);
+      const outcomes = dispatchJobs(rt, due);
+      const results: Enqueued[] = refs.map((ref) => ({ id: ref.id, outcome: outcomes.get(ref.id) ?? "scheduled" }));
       return results;
     });
   } catch (e) {

@@ -5,7 +5,7 @@ import { deleteJob, findJob, updateJobArguments, type JobRow } from "../store/jo
 import { deleteReady, readyInQueue, readyRow } from "../store/ready-executions.js";
 import { deleteScheduled } from "../store/scheduled-executions.js";
 import { semaphoreSignalBulk } from "../store/semaphores.js";
-import { readyOrBlock, releaseSlot } from "./concurrency.js";
+import { dispatchJobs, releaseSlot } from "./concurrency.js";
 import { prepare } from "./enqueue.js";
 import { jobFields } from "./job-ref.js";
 import type { EngineRuntime } from "./runtime.js";
@@ -36,13 +36,15 @@ export function retryFailed(rt: EngineRuntime, jobId: number): void {
 export function retryAllFailed(rt: EngineRuntime, jobIds?: readonly number[]): number {
   return rt.store.unit(() => {
     const ids = [...(jobIds ?? failedJobIds(rt.store))].sort((a, b) => a - b);
-    let n = 0;
+    const jobs: JobRow[] = [];
     for (const id of ids) {
       const job = findJob(rt.store, id);
       if (job === undefined || !deleteFailed(rt.store, id)) continue;
       rt.trace("failed_retry", jobFields(job));
-      if (readyOrBlock(rt, job) !== "discarded") n++;
+      jobs.push(job);
     }
+    let n = 0;
+    for (const outcome of dispatchJobs(rt, jobs).values()) if (outcome !== "discarded") n++;
     return n;
   });
 }
@@ -87,15 +89,18 @@ export function clearQueue(rt: EngineRuntime, queue: string, batchSize = 500): n
     const rows = readyInQueue(rt.store, queue, batchSize);
     if (rows.length === 0) return total;
     rt.store.unit(() => {
+      const keys = new Map<string, number>(); // concurrency key -> limit
       for (const r of rows) {
         const job = findJob(rt.store, r.jobId);
         deleteReady(rt.store, r.jobId, r.queueName);
         if (job === undefined) continue;
         const limits = job.concurrencyKey === null ? undefined : rt.concurrency(job.className);
-        if (limits !== undefined) semaphoreSignalBulk(rt.store, job.concurrencyKey!, limits.limit);
+        if (limits !== undefined) keys.set(job.concurrencyKey!, limits.limit);
         deleteJob(rt.store, r.jobId, "discarded");
         rt.trace("discarded", jobFields(job, { data: { by: "queue clear" } }));
       }
+      // One increment per key per batch, as Solid Queue's bulk update does.
+      for (const [key, limit] of keys) semaphoreSignalBulk(rt.store, key, limit);
     });
     total += rows.length;
   }
