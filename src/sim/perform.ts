@@ -6,6 +6,7 @@ import type { FailedError } from "../store/failed-executions.js";
 import type { JobRow } from "../store/jobs.js";
 import type { PerformOutcome, Worker } from "../engine/worker.js";
 import type { Simulation } from "./simulation.js";
+import type { ServiceCall } from "./services.js";
 import type { ThreadHandle } from "./threads.js";
 
 // Running a claimed job on a worker thread: rebuild the Active Job from its stored payload, run
@@ -98,25 +99,58 @@ function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, jo
     sleep: (seconds) => point(seconds * 1000),
     pause: () => point(0),
     log: (message) => sim.log(message, { jobId: handle.jobId, jobClass: handle.jobClass, process: worker.name }),
-    callService: async (service, method, args) => {
-      const stub = sim.services.get(service);
-      const outcome = await stub.next(method, args);
-      sim.faults.atServiceCall(service, method, outcome);
-      const call = { service, method, args, t: sim.now(), jobId: handle.jobId, jobClass: handle.jobClass, outcome: "returned" as const };
-      stub.calls.push(call);
-      if (outcome.hang) {
-        (call as { outcome: string }).outcome = "hung";
+    // A hung call is one more await that never ends.
+    callService: (service, method, args) =>
+      serviceCall(sim, { jobId: handle.jobId, jobClass: handle.jobClass }, service, method, args, point, () => {
         handle.awaits++;
         return stopHere();
-      }
-      await point(sim.services.latencyMs(outcome));
-      if (outcome.throws !== undefined) {
-        (call as { outcome: string }).outcome = "threw";
-        throw sim.services.errorFor(outcome, service, method);
-      }
-      return outcome.returns;
-    },
+      }),
   };
+}
+
+/** perform_now outside a worker: SQL runs at once; waiting parks on the world's clock while it
+ * runs, or advances the world when nothing runs it. */
+export function inlineContext(sim: Simulation, job: Job): PerformContext {
+  const pass = async (ms: number): Promise<void> => {
+    if (sim.isRunning) {
+      const h: ThreadHandle = { key: `inline:${job.jobId}`, jobId: job.providerJobId ?? 0, jobClass: job.className, awaits: 0, alive: true };
+      await sim.threads.park(h, sim.mono() + ms);
+    } else if (ms > 0) await sim.advance(ms / 1000);
+  };
+  return {
+    db: {
+      all: async (sql, params) => sim.db.all(sql, params as never) as never,
+      get: async (sql, params) => sim.db.get(sql, params as never) as never,
+      run: async (sql, params) => sim.db.run(sql, params as never),
+      exec: async (sql) => sim.db.exec(sql),
+    },
+    sleep: (seconds) => pass(seconds * 1000),
+    pause: () => pass(0),
+    log: (message) => sim.log(message, { jobClass: job.className }),
+    callService: (service, method, args) =>
+      serviceCall(sim, { ...(job.providerJobId !== null ? { jobId: job.providerJobId } : {}), jobClass: job.className }, service, method, args, pass, never),
+  };
+}
+
+/** One call to a scripted service: recorded, then its latency, then its answer or error. */
+async function serviceCall(
+  sim: Simulation,
+  caller: { jobId?: number; jobClass: string },
+  service: string,
+  method: string,
+  args: unknown[],
+  wait: (ms: number) => Promise<void>,
+  hang: () => Promise<never>,
+): Promise<unknown> {
+  const stub = sim.services.get(service);
+  const outcome = await stub.next(method, args);
+  sim.faults.atServiceCall(service, method, outcome);
+  const call: ServiceCall = { service, method, args, t: sim.now(), ...caller, outcome: outcome.hang ? "hung" : outcome.throws !== undefined ? "threw" : "returned" };
+  stub.calls.push(call);
+  if (outcome.hang) return hang();
+  await wait(sim.services.latencyMs(outcome));
+  if (outcome.throws !== undefined) throw sim.services.errorFor(outcome, service, method);
+  return outcome.returns;
 }
 
 function never<T>(): Promise<T> {

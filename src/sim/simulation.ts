@@ -2,7 +2,7 @@ import { defaultQueueConfig, loadQueueConfig, loadRecurringConfig } from "../con
 import type { LoadOptions, QueueConfig } from "../config/index.js";
 import { concurrencyKey } from "../job/concurrency-key.js";
 import { parseDuration } from "../job/duration.js";
-import { useEnvironment, type JobEnvironment, type JobNotice, type PerformContext } from "../job/environment.js";
+import { useEnvironment, type JobEnvironment, type JobNotice } from "../job/environment.js";
 import type { Job } from "../job/job.js";
 import { MailDeliveryJob, type DeliveredMail } from "../job/mailer.js";
 import { makeLocator, ModelRegistry, type AnyModel } from "../job/model.js";
@@ -35,6 +35,7 @@ import { Random } from "./random.js";
 import { Services } from "./services.js";
 import { fifoStrategy, seededStrategy, type InterleavingStrategy } from "./strategy.js";
 import { Threads, type ThreadHandle } from "./threads.js";
+import { inlineContext } from "./perform.js";
 import { parseInstant } from "./time-input.js";
 import { Trace, type TraceFields, type TraceType } from "./trace.js";
 import { jobView, jobViews, type JobFilter, type JobView } from "./job-views.js";
@@ -667,7 +668,7 @@ export class Simulation {
           ...(data !== undefined ? { data } : {}),
         });
       },
-      inlineContext: (job) => sim.inlineContext(job),
+      inlineContext: (job) => inlineContext(sim, job),
       deserializeContext: () => sim.deserializeCtx,
       serializers: () => sim.serializerRegistry,
       runCommand: (command: string) => runCommand(sim, command),
@@ -691,37 +692,6 @@ export class Simulation {
       activeJobId: job.jobId,
       scheduledAt,
       concurrencyKey: limits === undefined ? null : concurrencyKey(job.className, limits, job),
-    };
-  }
-
-  /** perform_now outside a worker: SQL runs at once; sleeping advances the world. */
-  private inlineContext(job: Job): PerformContext {
-    const sim = this;
-    const pass = async (ms: number) => {
-      if (sim.isRunning) {
-        const h: ThreadHandle = { key: `inline:${job.jobId}`, jobId: job.providerJobId ?? 0, jobClass: job.className, awaits: 0, alive: true };
-        await sim.threads.park(h, sim.mono() + ms);
-      } else if (ms > 0) await sim.advance(ms / 1000);
-    };
-    return {
-      db: {
-        all: async (sql, params) => sim.db.all(sql, params as never) as never,
-        get: async (sql, params) => sim.db.get(sql, params as never) as never,
-        run: async (sql, params) => sim.db.run(sql, params as never),
-        exec: async (sql) => sim.db.exec(sql),
-      },
-      sleep: (seconds) => pass(seconds * 1000),
-      pause: () => pass(0),
-      log: (message) => sim.log(message, { jobClass: job.className }),
-      callService: async (service, method, args) => {
-        const stub = sim.services.get(service);
-        const outcome = await stub.next(method, args);
-        sim.faults.atServiceCall(service, method, outcome);
-        stub.calls.push({ service, method, args, t: sim.now(), jobClass: job.className, outcome: outcome.throws !== undefined ? "threw" : "returned" });
-        await pass(sim.services.latencyMs(outcome));
-        if (outcome.throws !== undefined) throw sim.services.errorFor(outcome, service, method);
-        return outcome.returns;
-      },
     };
   }
 

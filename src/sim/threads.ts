@@ -1,4 +1,4 @@
-import { Phase, type Timer } from "../engine/event-queue.js";
+import { Phase } from "../engine/event-queue.js";
 import type { EventQueue } from "../engine/event-queue.js";
 import { drainMicrotasks, realSetImmediate } from "./clock.js";
 import type { InterleavingStrategy, Runnable } from "./strategy.js";
@@ -29,7 +29,6 @@ interface Pending {
 
 export class Threads {
   private readonly pending = new Map<number, Pending[]>();
-  private readonly timers = new Map<number, Timer>();
   private active = 0;
   private waiter: (() => void) | null = null;
 
@@ -90,10 +89,7 @@ export class Threads {
       if (list === undefined) {
         list = [];
         this.pending.set(time, list);
-        this.timers.set(
-          time,
-          this.queue.at(time, Phase.Thread, 0, () => this.runInstant(time)),
-        );
+        this.queue.at(time, Phase.Thread, 0, () => this.runInstant(time));
       }
       list.push({ thread, resume });
     });
@@ -112,6 +108,5 @@ export class Threads {
       await this.quiesce();
     }
     this.pending.delete(time);
-    this.timers.delete(time);
   }
 }
