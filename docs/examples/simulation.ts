@@ -1,4 +1,4 @@
-// A simulation in 40 lines: a job with a retry, a limited job, a worker killed mid-job.
+// A simulation in 40 lines: a job with a retry, a concurrency limit and a scripted service.
 // Run it: npx tsx docs/examples/simulation.ts
 import { createSimulation, Job } from "../../src/index.js";
 

@@ -145,7 +145,7 @@ async function fuzz(flags: FuzzFlags, io: CliIO): Promise<number> {
     onProgress: (target, p) => bar?.update({ label: `${p.label ?? p.property} (${shown(target)})`, done: p.done, planned: p.planned, failures: p.failures, elapsedMs: elapsed() }),
     onOutcome: (o) => {
       bar?.clear();
-      io.stdout(outcomeText(o, flags.seed));
+      io.stdout(outcomeText(o, o.seed ?? flags.seed));
     },
   });
   bar?.clear();
@@ -172,7 +172,7 @@ async function merge(flags: FuzzFlags, io: CliIO): Promise<number> {
     io.stderr(`jobsim fuzz --merge: ${e.message}\n`);
     return 2;
   }
-  for (const o of merged.properties) io.stdout(outcomeText({ ...o, passed: outcomePassed(o) }, merged.campaign.seed));
+  for (const o of merged.properties) io.stdout(outcomeText({ ...o, passed: outcomePassed(o) }, o.seed ?? merged.campaign.seed));
   io.stdout(summary(merged, undefined, undefined));
   if (missing.length > 0) io.stdout(`incomplete: shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} missing; their runs were not merged\n`);
   if (flags.out !== undefined) {

@@ -32,9 +32,13 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const load = commands[name];
   if (load === undefined) {

@@ -2,7 +2,7 @@
 // every task of a recurring.yml, as Solid Queue would load it, with its next runs.
 
 import { ConfigError, loadRecurringConfig } from "../config/index.js";
-import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, zoneOption } from "../schedule/index.js";
+import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, ScheduleRuntimeError, zoneOption } from "../schedule/index.js";
 import type { CommandOutput } from "./schedule.js";
 
 export const SCHEDULE_FILE_USAGE = `usage: jobsim schedule --file config/recurring.yml [--env ENV] [--tz ZONE] [--from ISO] [--next N] [--json]
@@ -30,8 +30,12 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
     opts[name!] = value;
   }
   const next = Number(opts["--next"]);
-  if (!Number.isInteger(next) || next < 1 || next > 1000) {
-    out.stderr(`jobsim schedule: --next wants a whole number from 1 to 1000\n`);
+  if (!Number.isInteger(next) || next < 1 || next > 10_000) {
+    out.stderr(`jobsim schedule: --next wants a whole number from 1 to 10000\n`);
+    return 2;
+  }
+  if (opts["--from"] !== undefined && parseIso(opts["--from"], opts["--tz"]!) === null) {
+    out.stderr(`jobsim schedule: --from: not an ISO 8601 time: ${JSON.stringify(opts["--from"])}\n`);
     return 2;
   }
   try {
@@ -53,6 +57,7 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
   for (const w of config.warnings) out.stderr(`warning: ${w}\n`);
   const rows: { key: string; job: string; schedule: string; cron?: string; next?: string[]; error?: string }[] = [];
   let bad = false;
+  let searchFailed = false;
   for (const task of config.tasks) {
     const job = task.className ?? `command: ${task.command}`;
     try {
@@ -71,6 +76,12 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
       }
       rows.push({ key: task.key, job, schedule: task.schedule, cron: s.original, next: times });
     } catch (e) {
+      if (e instanceof ScheduleRuntimeError) {
+        // The time search failed, as Fugit's would at run time (exit 1, as for one schedule).
+        searchFailed = true;
+        rows.push({ key: task.key, job, schedule: task.schedule, error: e.message });
+        continue;
+      }
       if (!(e instanceof ScheduleError || e instanceof ScheduleCrash)) throw e;
       bad = true;
       rows.push({ key: task.key, job, schedule: task.schedule, error: `${task.schedulePos.file}:${task.schedulePos.line}:${task.schedulePos.col}: Schedule ${e.message}` });
@@ -86,5 +97,5 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
       else out.stdout(`  cron: ${r.cron}\n${r.next!.map((t) => `  next: ${t}\n`).join("")}`);
     }
   }
-  return bad ? 2 : 0;
+  return bad ? 2 : searchFailed ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Document, isScalar, isSeq, visit } from "yaml";
 import type { RunFailure } from "./campaign.js";
 import { slugOf, titleOf, type PropertyDefinition } from "./property.js";
@@ -57,7 +57,7 @@ export function counterexampleYaml<C>(def: PropertyDefinition<C>, f: RunFailure,
     `# campaign seed ${opts.campaignSeed}, run ${f.run}; fast-check seed ${f.seed}, path "${f.path}", ${f.shrinks} shrinks`,
     ...f.message.split("\n").map((l) => `# ${l}`),
     ...(world.missing !== undefined ? [`# Not in this file (given in code): ${world.missing.join("; ")}`] : []),
-    `# Replay: jobsim run ${portable(relative(process.cwd(), resolve(file)))}   (or: jobsim fuzz <this file>)`,
+    `# Replay: jobsim run ${portable(basename(file))}   (or: jobsim fuzz <this file>)`,
   ];
   const yaml = new Document(doc, { aliasDuplicateObjects: false });
   // Short lists and small flat mappings on one line, as a person would write them.

@@ -92,12 +92,14 @@ export class Fields {
     return this.bad(key, "a text");
   }
 
-  int(key: string, opts: { min?: number; required?: string } = {}): number | undefined {
+  int(key: string, opts: { min?: number; max?: number; required?: string } = {}): number | undefined {
     const n = opts.required !== undefined ? this.require(key, opts.required) : this.node(key);
     if (n === undefined) return undefined;
     const min = opts.min ?? 0;
-    if (n.kind === "scalar" && typeof n.value === "number" && Number.isSafeInteger(n.value) && n.value >= min) return n.value;
-    return this.bad(key, min === 0 ? "a whole number (0 or more)" : `a whole number of at least ${min}`);
+    const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+    if (n.kind === "scalar" && typeof n.value === "number" && Number.isSafeInteger(n.value) && n.value >= min && n.value <= max) return n.value;
+    const range = opts.max !== undefined ? ` from ${min} to ${max.toLocaleString("en-US")}` : min === 0 ? " (0 or more)" : ` of at least ${min}`;
+    return this.bad(key, `a whole number${range}`);
   }
 
   bool(key: string): boolean | undefined {

@@ -22,6 +22,9 @@ export const STEP_ACTIONS = [
   "run_until_idle",
   "sql",
 ] as const;
+/** A bound that keeps a typo (count: 1e9) from looking like a hang. */
+export const MAX_JOBS_PER_STEP = 1_000_000;
+
 export const ENQUEUE_KEYS = ["job", "args", "wait", "wait_until", "queue", "priority", "count", "each_slice"] as const;
 export const EACH_SLICE_KEYS = ["sql", "size"] as const;
 export const ARRIVALS_KEYS = ["job", "args", "rate", "count", "for", "spacing", "queue", "priority", "wait"] as const;
@@ -133,7 +136,7 @@ function parseEnqueue(n: SNode, where: string, ctx: TimeContext, issues: Issues)
   const f = Fields.of(n, where, issues, ENQUEUE_KEYS);
   if (f === undefined) return undefined;
   const job = jobName(f.node("job"), f, issues);
-  const spec: EnqueueSpec = { job: job ?? { value: "", pos: f.pos }, args: args(f), count: f.int("count", { min: 1 }) ?? 1 };
+  const spec: EnqueueSpec = { job: job ?? { value: "", pos: f.pos }, args: args(f), count: f.int("count", { min: 1, max: MAX_JOBS_PER_STEP }) ?? 1 };
   const wait = f.duration("wait");
   if (wait !== undefined) spec.wait = wait;
   const untilNode = f.node("wait_until");
@@ -189,7 +192,7 @@ function parseArrivals(n: SNode, where: string, issues: Issues): ArrivalsSpec | 
     rate = rateNode.kind === "scalar" && typeof rateNode.value === "string" ? parseRate(rateNode.value) : undefined;
     if (rate === undefined) issues.add(rateNode.pos, `${where}.rate: cannot read ${describeNode(rateNode)} as a rate; use "<number>/<unit>" such as "120/hour", "2/s", "30/5m", "10 per minute"`);
   }
-  const count = f.int("count", { min: 0 });
+  const count = f.int("count", { min: 0, max: MAX_JOBS_PER_STEP });
   if (rateNode === undefined && count === undefined && !f.has("count")) issues.add(f.pos, `${where} needs "rate" (e.g. 120/hour) or "count" (how many over the period)`);
   if (rateNode !== undefined && f.has("count")) issues.add(f.keyPos("count"), `${where}: give either rate or count, not both`);
   if (job === undefined || duration === undefined) return undefined;
@@ -199,6 +202,10 @@ function parseArrivals(n: SNode, where: string, issues: Issues): ArrivalsSpec | 
   }
   if (count !== undefined) rate = count / duration;
   if (rate === undefined) return undefined;
+  if (rate * duration > MAX_JOBS_PER_STEP) {
+    issues.add(rateNode?.pos ?? f.pos, `${where}: ${Math.round(rate * duration).toLocaleString("en-US")} arrivals over the period; a step enqueues at most ${MAX_JOBS_PER_STEP.toLocaleString("en-US")} jobs`);
+    return undefined;
+  }
   const spec: ArrivalsSpec = { job, args: args(f), rate, duration, spacing: f.oneOf("spacing", ["even", "poisson"] as const) ?? "even" };
   const queue = f.str("queue");
   if (queue !== undefined) spec.queue = queue;

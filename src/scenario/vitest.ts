@@ -70,4 +70,10 @@ async function scenarioSuite(file: string, opts: ScenarioTestOptions): Promise<v
   if (!loaded.spec.expectations.some((e) => e.check.kind === "invariants")) {
     it(INVARIANTS, () => assertPassed(results().find((x) => x.name === INVARIANTS), INVARIANTS));
   }
+  // Replayed property cases (counterexamples) come after the spec's own expectations.
+  if (loaded.spec.properties.length > 0) {
+    it("properties (replayed cases)", () => {
+      for (const r of results().slice(loaded.spec.expectations.length)) if (r.name !== INVARIANTS) assertPassed(r, r.name);
+    });
+  }
 }

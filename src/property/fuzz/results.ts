@@ -16,6 +16,8 @@ export interface PropertyOutcome {
   label?: string;
   /** "counterexample": the entry is a job broken on purpose; it passes when a failure is found. */
   expect: "pass" | "counterexample";
+  /** The campaign seed this entry ran with (absent for a replayed case). */
+  seed?: number;
   planned: number;
   done: number;
   interrupted: boolean;

@@ -52,9 +52,11 @@ export async function runFuzz(targets: readonly FuzzTarget[], opts: FuzzOptions)
 }
 
 async function campaign(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise<PropertyOutcome> {
+  // An entry's own seed (a scenario's `seed:` on the property) wins over --seed.
+  const seed = e.seed ?? opts.seed;
   const r = await runCampaign(e.def, {
     runs: opts.runs ?? e.runs ?? e.def.defaultRuns,
-    seed: opts.seed,
+    seed,
     shard: opts.shard,
     checkDeterminism: opts.checkDeterminism || e.checkDeterminism === true,
     reportsDir: opts.reportsDir,
@@ -65,7 +67,7 @@ async function campaign(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise
     ...(opts.elapsedMs !== undefined ? { elapsedMs: opts.elapsedMs } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: (p: CampaignProgress) => opts.onProgress!(t.name, p) } : {}),
   });
-  return { target: t.name, entry: e.index, property: e.def.name, ...label(e.def), expect: e.expect, planned: r.planned, done: r.done, interrupted: r.interrupted, failures: r.failures };
+  return { target: t.name, entry: e.index, property: e.def.name, ...label(e.def), expect: e.expect, seed, planned: r.planned, done: r.done, interrupted: r.interrupted, failures: r.failures };
 }
 
 async function replay(t: FuzzTarget, e: FuzzEntry, opts: FuzzOptions): Promise<PropertyOutcome> {
