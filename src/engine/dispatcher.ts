@@ -1,7 +1,7 @@
 import { earliestScheduledAt } from "../store/scheduled-executions.js";
 import { concurrencyMaintenance } from "./concurrency.js";
 import { dispatchNextBatch } from "./dispatch.js";
-import type { Timer } from "./event-queue.js";
+import { nextGridTick, type Timer } from "./event-queue.js";
 import { QueueProcess } from "./process.js";
 import { Phase, type EngineRuntime } from "./runtime.js";
 
@@ -81,17 +81,10 @@ export class Dispatcher extends QueueProcess {
       this.pollTimer = null;
       return;
     }
-    const interval = Math.max(1, this.options.pollingInterval);
     // Wall time runs ahead of elapsed time by the clock skew; due means wall >= scheduled_at.
     const skew = this.rt.store.now() - this.rt.mono();
-    const dueMono = earliest - skew;
     const cur = this.rt.currentKey();
-    let k = Math.max(1, Math.ceil((Math.max(dueMono, cur.time) - since) / interval));
-    let tick = since + k * interval;
-    if (tick === cur.time && (cur.phase > Phase.Dispatcher || (cur.phase === Phase.Dispatcher && cur.owner >= this.owner))) {
-      k++;
-      tick = since + k * interval;
-    }
+    const tick = nextGridTick(since, this.options.pollingInterval, Math.max(earliest - skew, cur.time), Phase.Dispatcher, this.owner, cur);
     if (this.pollTimer !== null && this.pollTimer.time <= tick) return;
     this.pollTimer?.cancel();
     this.pollTimer = this.rt.at(tick, Phase.Dispatcher, this.owner, () => this.poll());

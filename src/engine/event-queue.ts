@@ -96,3 +96,16 @@ export class EventQueue {
     return top;
   }
 }
+
+/**
+ * The first tick `origin + k * interval` (k >= 1) at or after `notBefore` whose event, in phase
+ * `phase` of `owner`, would run after the event running now (`current`): where a process that
+ * skipped its idle polls or loops picks its grid up again, exactly as if it had kept it.
+ */
+export function nextGridTick(origin: number, interval: number, notBefore: number, phase: number, owner: number, current: EventKey): number {
+  const step = Math.max(1, interval);
+  let k = Math.max(1, Math.ceil((notBefore - origin) / step));
+  const tick = origin + k * step;
+  if (tick === current.time && (current.phase > phase || (current.phase === phase && current.owner >= owner))) k++;
+  return origin + k * step;
+}

@@ -1,6 +1,6 @@
 import { updateProcessMetadata } from "../store/processes.js";
 import { allTaskKeys, persistStaticTasks, staticTaskKeys, type RecurringTaskRow } from "../store/recurring.js";
-import type { Timer } from "./event-queue.js";
+import { nextGridTick, type Timer } from "./event-queue.js";
 import { QueueProcess } from "./process.js";
 import { Phase, type EngineRuntime } from "./runtime.js";
 
@@ -94,11 +94,9 @@ export class Scheduler extends QueueProcess {
   /** The tasks table changed: with poll skipping, reload at the next tick of the loop's grid. */
   tasksChanged(): void {
     if (this.dynamic === null || !this.rt.settings.pollSkipping || this.loopTimer !== null || this.state !== "running") return;
-    const interval = Math.max(1, this.dynamic.pollingInterval);
     const cur = this.rt.currentKey();
-    let k = Math.floor((cur.time - this.bootedAt) / interval) + 1;
-    if (this.bootedAt + (k - 1) * interval === cur.time && (cur.phase < Phase.Scheduler || (cur.phase === Phase.Scheduler && cur.owner < this.owner))) k--;
-    this.loopTimer = this.rt.at(this.bootedAt + k * interval, Phase.Scheduler, this.owner, () => this.reload());
+    const tick = nextGridTick(this.bootedAt, this.dynamic.pollingInterval, cur.time, Phase.Scheduler, this.owner, cur);
+    this.loopTimer = this.rt.at(tick, Phase.Scheduler, this.owner, () => this.reload());
   }
 
   protected cancelTimers(): void {

@@ -1,7 +1,7 @@
 import type { FailedError } from "../store/failed-executions.js";
 import type { JobRow } from "../store/jobs.js";
 import { claim } from "./claim.js";
-import type { Timer } from "./event-queue.js";
+import { nextGridTick, type Timer } from "./event-queue.js";
 import { failClaimed, finishClaimed, releaseClaimsOf } from "./finalize.js";
 import { QueueProcess } from "./process.js";
 import { parseQueueEntries, selects, type QueueEntry } from "./queue-selector.js";
@@ -83,16 +83,8 @@ export class Worker extends QueueProcess {
   notifyReady(queue: string | null): void {
     if (this.quietSince === null || this.state !== "running") return;
     if (queue !== null && !selects(this.entries, queue)) return;
-    const interval = Math.max(1, this.options.pollingInterval);
     const cur = this.rt.currentKey();
-    let k = Math.max(1, Math.ceil((cur.time - this.quietSince) / interval));
-    let tick = this.quietSince + k * interval;
-    // A tick at this very instant has already passed if the current event runs after polls.
-    if (tick === cur.time && (cur.phase > Phase.Worker || (cur.phase === Phase.Worker && cur.owner >= this.owner))) {
-      k++;
-      tick = this.quietSince + k * interval;
-    }
-    this.schedulePoll(tick);
+    this.schedulePoll(nextGridTick(this.quietSince, this.options.pollingInterval, cur.time, Phase.Worker, this.owner, cur));
   }
 
   private startJob(job: JobRow): void {
