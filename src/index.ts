@@ -10,7 +10,7 @@ export { parseDuration, formatDuration } from "./job/duration.js";
 export { UnknownJobClassError } from "./job/registry.js";
 export { useEnvironment, currentEnvironment, type JobEnvironment } from "./job/environment.js";
 export { EnqueueError } from "./engine/enqueue.js";
-export { Simulation, createSimulation, NotSettledError, type SimulationOptions } from "./sim/simulation.js";
+export { Simulation, createSimulation, NotSettledError, type SimulationOptions, type LifecycleHook, type HookName } from "./sim/simulation.js";
 export { InvariantError } from "./sim/invariants.js";
 export { RecordInvalid, type DynamicTaskOptions } from "./sim/recurring.js";
 export { namedError, type ServiceOutcome, type ServiceCall } from "./sim/services.js";

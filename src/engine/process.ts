@@ -61,6 +61,7 @@ export abstract class QueueProcess {
     this.beatOrigin = this.rt.mono();
     this.rt.trace("process_started", { process: this.name, data: { kind: this.kind, pid: this.pid, id: this.id } });
     if (!this.lazyBeats) this.scheduleHeartbeat(this.rt.mono() + this.rt.settings.processHeartbeatInterval);
+    this.rt.lifecycle("start", this);
     this.start();
   }
 
@@ -136,6 +137,7 @@ export abstract class QueueProcess {
     if (this.state !== "running") return;
     this.state = "stopping";
     this.rt.trace("process_stopping", { process: this.name, data: { reason } });
+    this.rt.lifecycle("stop", this);
     this.drain();
   }
 
@@ -155,6 +157,7 @@ export abstract class QueueProcess {
     }
     this.state = "stopped";
     this.rt.trace("process_stopped", { process: this.name });
+    this.rt.lifecycle("exit", this);
     this.onExit(this, { kind: "exit", status: 0 });
   }
 

@@ -51,4 +51,7 @@ export interface EngineRuntime {
   hex(chars: number): string;
   /** Process ids, counted per simulation. */
   allocatePid(): number;
+  /** Lifecycle hooks (spec §5.7): start after boot, stop when a stop begins, exit after
+   * deregistration. A hook that throws is reported and stops nothing. */
+  lifecycle(event: "start" | "stop" | "exit", process: import("./process.js").QueueProcess): void;
 }

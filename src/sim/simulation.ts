@@ -83,7 +83,17 @@ export interface SimulationOptions {
   traceLimit?: number;
   /** Skip polls that cannot find work (default true; false polls for real, for comparison). */
   pollSkipping?: boolean;
+  /** Solid Queue's lifecycle hooks (on_start, on_worker_stop, ...), each one function or several,
+   * called with the process in registration order. */
+  hooks?: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;
 }
+
+export type LifecycleHook = (process: QueueProcess) => void;
+export type HookName =
+  | "onStart" | "onStop" | "onExit"
+  | "onWorkerStart" | "onWorkerStop" | "onWorkerExit"
+  | "onDispatcherStart" | "onDispatcherStop" | "onDispatcherExit"
+  | "onSchedulerStart" | "onSchedulerStop" | "onSchedulerExit";
 
 /** A run reached its horizon with work still pending that will never settle by itself. */
 export class NotSettledError extends Error {
@@ -113,6 +123,7 @@ export class Simulation {
   readonly env: JobEnvironment & { runCommand(command: string): Promise<void> };
   readonly queueConfig: QueueConfig;
   readonly recurring: RecurringInput;
+  private readonly hooks: NonNullable<SimulationOptions["hooks"]>;
   readonly concurrencyPeriodMs: number;
   readonly runtime: EngineRuntime;
   private readonly queue = new EventQueue();
@@ -144,6 +155,7 @@ export class Simulation {
     this.trace = new Trace(opts.traceLimit ?? Infinity);
     this.timeZone = opts.timeZone ?? "Etc/UTC";
     this.queueConfig = queueConfig;
+    this.hooks = opts.hooks ?? {};
     // Loaded once, so every supervisor (host) runs the same validated tasks.
     this.recurring = opts.recurring === undefined || "tasks" in opts.recurring ? opts.recurring : loadRecurringConfig(opts.recurring);
     const s = opts.settings ?? {};
@@ -627,6 +639,19 @@ export class Simulation {
       },
       hex: (n) => this.nameRandom.hex(n),
       allocatePid: () => ++this.pid,
+      lifecycle: (event, p) => {
+        const role = p.kind === "Worker" ? "Worker" : p.kind === "Dispatcher" ? "Dispatcher" : p.kind === "Scheduler" ? "Scheduler" : "";
+        const name = `on${role}${event[0]!.toUpperCase()}${event.slice(1)}` as HookName;
+        const hooks = this.hooks[name];
+        for (const hook of hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]) {
+          try {
+            hook(p);
+          } catch (e) {
+            // on_thread_error: reported, nothing stops.
+            this.trace.add(this.clock.now, "thread_error", { process: p.name, data: { hook: name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
+          }
+        }
+      },
     };
   }
 

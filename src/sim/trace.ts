@@ -37,6 +37,7 @@ export const TRACE_TYPES = [
   "clock_jump",
   "cleared", // finished jobs cleared (data.count)
   "delivered", // the test mailer recorded a message
+  "thread_error", // a lifecycle hook raised (Solid Queue reports it to on_thread_error)
   "log", // job code wrote to this.log
 ] as const;
 
