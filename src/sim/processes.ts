@@ -1,3 +1,4 @@
+import { ConfigError } from "../config/index.js";
 import { Dispatcher } from "../engine/dispatcher.js";
 import { Supervisor, type ChildFactory } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
@@ -42,6 +43,8 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
   }
   const scheduler = recurringScheduler(sim, recurring, slot++);
   if (scheduler !== undefined) factories.push(scheduler);
+  // Solid Queue's configuration check (spec §6.3): a supervisor refuses to start with nothing to run.
+  if (factories.length === 0) throw new ConfigError({ message: `${cfg.file !== undefined ? `${cfg.file}: ` : ""}No processes configured` });
   return new Supervisor(sim.runtime, owner, factories, sim.settings.supervisorMode);
 }
 

@@ -18,6 +18,10 @@ describe("bad input gets a clear error", () => {
     await expect(createSimulation({ queueConfig: { text: "workers:\n  - threads: many\n", path: "queue.yml" } })).rejects.toThrow(/queue\.yml:2:14: .*threads/);
   });
 
+  it("a configuration with no process at all, as Solid Queue refuses it", async () => {
+    await expect(createSimulation({ queueConfig: { text: "workers: []\ndispatchers: []\n", path: "queue.yml" } })).rejects.toThrow("queue.yml: No processes configured");
+  });
+
   it("a job class not registered", async () => {
     const sim = await createSimulation({ jobs: [SomeJob] });
     try {
