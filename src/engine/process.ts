@@ -61,9 +61,13 @@ export abstract class QueueProcess {
     this.beatOrigin = this.rt.mono();
     this.rt.trace("process_started", { process: this.name, data: { kind: this.kind, pid: this.pid, id: this.id } });
     if (!this.lazyBeats) this.scheduleHeartbeat(this.rt.mono() + this.rt.settings.processHeartbeatInterval);
+    this.afterRegistration();
     this.rt.lifecycle("start", this);
     this.start();
   }
+
+  /** Boot work that comes before the start hooks (the supervisor's orphan check). */
+  protected afterRegistration(): void {}
 
   protected abstract start(): void;
 

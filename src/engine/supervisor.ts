@@ -36,10 +36,14 @@ export class Supervisor extends QueueProcess {
     return {};
   }
 
-  protected start(): void {
-    this.bootedAt = this.rt.mono();
+  /** Boot (spec §5.5): register, heartbeat, fail orphaned claims, start hooks, children, prune. */
+  protected override afterRegistration(): void {
     const orphans = orphanedClaims(this.rt.store);
     failClaimsOf(this.rt, orphans, processError("SolidQueue::Processes::ProcessMissingError", "The process that was running this job no longer exists"));
+  }
+
+  protected start(): void {
+    this.bootedAt = this.rt.mono();
     for (const factory of this.factories) this.startChild(factory);
     this.prune();
   }
