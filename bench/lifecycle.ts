@@ -32,8 +32,19 @@ async function baseline(): Promise<void> {
   const delSched = db.prepare("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?");
   const insReady = db.prepare("INSERT INTO solid_queue_ready_executions (id, job_id, queue_name, priority, created_at) VALUES (?, ?, ?, ?, ?)");
   const selReady = db.prepare("SELECT job_id, queue_name, priority FROM solid_queue_ready_executions ORDER BY priority, job_id LIMIT ?");
-  const insClaimed = db.prepare("INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES (?, ?, ?, ?)");
-  const delReady = db.prepare("DELETE FROM solid_queue_ready_executions WHERE job_id = ?");
+  // Claims as Solid Queue writes them: one multi-row insert, one delete, one load per poll.
+  const bySize = new Map<string, ReturnType<typeof db.prepare>>();
+  const sized = (sql: (n: number) => string, n: number) => {
+    const text = sql(n);
+    let st = bySize.get(text);
+    if (st === undefined) bySize.set(text, (st = db.prepare(text)));
+    return st;
+  };
+  const list = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+  const insClaimed = (n: number) => sized((k) => `INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES ${Array.from({ length: k }, () => "(?, ?, ?, ?)").join(", ")}`, n);
+  const delReady = (n: number) => sized((k) => `DELETE FROM solid_queue_ready_executions WHERE job_id IN (${list(k)})`, n);
+  const loadJobs = (n: number) =>
+    sized((k) => `SELECT id, queue_name, class_name, arguments, priority, active_job_id, scheduled_at, finished_at, concurrency_key, created_at FROM solid_queue_jobs WHERE id IN (${list(k)})`, n);
   const delClaimed = db.prepare("DELETE FROM solid_queue_claimed_executions WHERE job_id = ? AND process_id = ?");
   const finish = db.prepare("UPDATE solid_queue_jobs SET finished_at = ?, updated_at = ? WHERE id = ?");
   const t0 = Date.UTC(2026, 0, 1);
@@ -78,12 +89,12 @@ async function baseline(): Promise<void> {
       while (selReady.step()) claim.push(selReady.get()[0] as number);
       selReady.reset();
       if (claim.length === 0) break;
-      for (const id of claim) {
-        insClaimed.run([++claimedId, id, 1, later]);
-        delReady.run([id]);
-        findJob.get([id]);
-        findJob.reset();
-      }
+      insClaimed(claim.length).run(claim.flatMap((id) => [++claimedId, id, 1, later]));
+      delReady(claim.length).run(claim);
+      const load = loadJobs(claim.length);
+      load.bind(claim);
+      while (load.step()) load.get();
+      load.reset();
       for (const id of claim) {
         delClaimed.run([id, 1]);
         finish.run([later, later, id]);

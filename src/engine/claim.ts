@@ -1,7 +1,7 @@
-import { insertClaimed } from "../store/claimed-executions.js";
-import { findJob, type JobRow } from "../store/jobs.js";
+import { insertClaimedMany } from "../store/claimed-executions.js";
+import { findJobsByIds, type JobRow } from "../store/jobs.js";
 import { pausedQueues } from "../store/pauses.js";
-import { deleteReady, selectReady } from "../store/ready-executions.js";
+import { deleteReadyMany, selectReady } from "../store/ready-executions.js";
 import { jobFields } from "./job-ref.js";
 import { selectQueues, type QueueEntry } from "./queue-selector.js";
 import type { EngineRuntime } from "./runtime.js";
@@ -20,16 +20,13 @@ export function claim(rt: EngineRuntime, entries: readonly QueueEntry[], limit: 
   for (const queue of relations) {
     if (limit <= 0) break;
     if (queue !== null && store.readyCount(queue) === 0) continue;
+    // As Solid Queue: one select, one multi-row insert of the claims, one delete, one load.
     const batch = store.unit(() => {
       const rows = selectReady(store, queue, limit);
-      const jobs: JobRow[] = [];
-      for (const r of rows) {
-        insertClaimed(store, r.jobId, processId);
-        deleteReady(store, r.jobId, r.queueName);
-        const job = findJob(store, r.jobId);
-        if (job !== undefined) jobs.push(job);
-      }
-      return jobs;
+      const ids = rows.map((r) => r.jobId);
+      insertClaimedMany(store, ids, processId);
+      deleteReadyMany(store, rows);
+      return findJobsByIds(store, ids);
     });
     for (const job of batch) rt.trace("claimed", jobFields(job, { process: processName }));
     claimed.push(...batch);

@@ -2,15 +2,23 @@ import type { Store } from "./store.js";
 
 // solid_queue_claimed_executions: jobs a worker process has taken (spec §2.4, §5).
 
-export function insertClaimed(store: Store, jobId: number, processId: number | null): void {
-  store.dirtyJobs.add(jobId);
-  store.db.write("INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES (?, ?, ?, ?)", [
-    store.nextId("solid_queue_claimed_executions"),
-    jobId,
-    processId,
-    store.nowText(),
-  ]);
-  store.bump("claimed", 1);
+/** One multi-row insert for a poll's claims (Solid Queue's insert_all). */
+export function insertClaimedMany(store: Store, jobIds: readonly number[], processId: number): void {
+  if (jobIds.length === 0) return;
+  const now = store.nowText();
+  const params: (number | string)[] = [];
+  for (const id of jobIds) {
+    store.dirtyJobs.add(id);
+    params.push(store.nextId("solid_queue_claimed_executions"), id, processId, now);
+  }
+  store.db.write(`INSERT INTO solid_queue_claimed_executions (id, job_id, process_id, created_at) VALUES ${placeholders(jobIds.length, 4)}`, params);
+  store.bump("claimed", jobIds.length);
+}
+
+/** "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values. */
+export function placeholders(rows: number, columns: number): string {
+  const one = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => one).join(", ");
 }
 
 /**

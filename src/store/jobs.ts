@@ -96,6 +96,14 @@ export function findJob(store: Store, jobId: number): JobRow | undefined {
   return r === undefined ? undefined : toJobRow(r);
 }
 
+/** Rows by id, in the order of `ids` (missing ones left out). */
+export function findJobsByIds(store: Store, ids: readonly number[]): JobRow[] {
+  if (ids.length === 0) return [];
+  const rows = store.db.rows(`SELECT ${SELECT_COLUMNS} FROM solid_queue_jobs WHERE id IN (${ids.map(() => "?").join(", ")})`, [...ids]).map(toJobRow);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export function findJobs(store: Store, where = "1", params: SqlValue[] = []): JobRow[] {
   return store.db.rows(`SELECT ${SELECT_COLUMNS} FROM solid_queue_jobs WHERE ${where} ORDER BY id`, params).map(toJobRow);
 }

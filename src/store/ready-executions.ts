@@ -63,6 +63,16 @@ export function deleteReady(store: Store, jobId: number, queueName: string): voi
   store.addReady(queueName, -1);
 }
 
+/** Deletes the ready executions of claimed jobs in one statement. */
+export function deleteReadyMany(store: Store, rows: readonly ReadyRow[]): void {
+  if (rows.length === 0) return;
+  store.db.write(`DELETE FROM solid_queue_ready_executions WHERE job_id IN (${rows.map(() => "?").join(", ")})`, rows.map((r) => r.jobId));
+  for (const r of rows) {
+    store.dirtyJobs.add(r.jobId);
+    store.addReady(r.queueName, -1);
+  }
+}
+
 export function readyRow(store: Store, jobId: number): ReadyRow | undefined {
   const r = store.db.row("SELECT job_id, queue_name, priority FROM solid_queue_ready_executions WHERE job_id = ?", [jobId]);
   return r === undefined ? undefined : { jobId: r[0] as number, queueName: r[1] as string, priority: r[2] as number };
