@@ -1,24 +1,20 @@
-import { Job } from "../src/job/job.js";
+import { APP_SCHEMA, MODELS } from "../scenarios/jobs/app.js";
+import { CleanupSessionsJob } from "../scenarios/jobs/cleanup-sessions-job.js";
+import { DailyDigestJob } from "../scenarios/jobs/daily-digest-job.js";
+import { SyncInventoryJob } from "../scenarios/jobs/sync-inventory-job.js";
 import { createSimulation } from "../src/sim/simulation.js";
 import { measure, report } from "./harness.js";
 
-// 30 virtual days of the seed's config/recurring.yml (cleanup at 3am, digest at 8am, inventory
+// 30 virtual days of the seed's config/recurring.yml, running the seed's jobs, (cleanup at 3am, digest at 8am, inventory
 // every 15 minutes) with the seed's queue.yml: 2,940 enqueues, each performed. Baseline in the
 // same run: the same 30 days with no recurring tasks (processes polling and beating only).
 
-class CleanupSessionsJob extends Job {
-  override perform(): void {}
-}
-class DailyDigestJob extends Job {
-  override perform(): void {}
-}
-class SyncInventoryJob extends Job {
-  override perform(): void {}
-}
 
 async function month(recurring: boolean): Promise<number> {
   const sim = await createSimulation({
     jobs: [CleanupSessionsJob, DailyDigestJob, SyncInventoryJob],
+    setupSql: APP_SCHEMA,
+    models: MODELS,
     queueConfig: { path: "scenarios/config/queue.yml", env: "production" },
     ...(recurring ? { recurring: { path: "scenarios/config/recurring.yml", env: "production" } } : {}),
     invariants: false,

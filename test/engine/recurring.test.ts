@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import type { Simulation } from "../../src/sim/simulation.js";
-import { world } from "../helpers/world.js";
+import { world as baseWorld } from "../helpers/world.js";
+import { APP_SCHEMA, MODELS } from "../../scenarios/jobs/app.js";
+import { CleanupSessionsJob } from "../../scenarios/jobs/cleanup-sessions-job.js";
+import { DailyDigestJob } from "../../scenarios/jobs/daily-digest-job.js";
+import { SyncInventoryJob } from "../../scenarios/jobs/sync-inventory-job.js";
+
+const world: typeof baseWorld = (opts = {}) => baseWorld({ setupSql: APP_SCHEMA, models: MODELS, ...opts });
 
 // The recurring scheduler (spec §4) with the seed's config/recurring.yml.
 
-class CleanupSessionsJob extends Job {
-  override perform(): void {}
-}
-class DailyDigestJob extends Job {
-  override perform(): void {}
-}
-class SyncInventoryJob extends Job {
-  override perform(): void {}
-}
-
+// The seed document's own jobs, over its app schema.
 const JOBS = [CleanupSessionsJob, DailyDigestJob, SyncInventoryJob];
 const SEED = { path: "scenarios/config/recurring.yml", env: "production" };
 const START = Date.UTC(2026, 2, 1);
