@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { defineModel } from "../../src/job/model.js";
-import { queueYaml, world } from "../helpers/world.js";
+import { queueYaml, START, world } from "../helpers/world.js";
 
 // Concurrency controls (spec §3): semaphores, blocked executions, unblocking, expiry,
 // maintenance, on_conflict: discard.
 
-const T0 = Date.UTC(2026, 0, 1);
-const at = (ms: number) => ms - T0;
+const at = (ms: number) => ms - START;
 
 class AccountJob extends Job {
   static {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import type { Simulation } from "../../src/sim/simulation.js";
-import { world } from "../helpers/world.js";
+import { START, world } from "../helpers/world.js";
 
 // Dynamic recurring tasks (spec §4.3, §4.5): SolidQueue.schedule_recurring_task and
 // unschedule_recurring_task, picked up by a scheduler with dynamic_tasks_enabled on its loop.
@@ -10,7 +10,6 @@ class PingJob extends Job {
   override perform(): void {}
 }
 
-const START = Date.UTC(2026, 0, 1);
 const DYNAMIC = { text: "dispatchers: [{ polling_interval: 1 }]\nworkers: [{ queues: '*' }]\nscheduler: { dynamic_tasks_enabled: true, polling_interval: 5 }\n" };
 
 const fired = (sim: Simulation, task: string) =>

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import type { Simulation } from "../../src/sim/simulation.js";
-import { queueYaml, world } from "../helpers/world.js";
+import { queueYaml, START, world } from "../helpers/world.js";
 
 // Processes (spec §5): registration, heartbeats, pruning, what happens to in-flight jobs when a
 // process dies, is pruned, or stops; the supervisor's boot check; async mode.
-
-const T0 = Date.UTC(2026, 0, 1);
 
 class SleepyJob extends Job {
   override async perform(seconds: number): Promise<void> {
@@ -57,7 +55,7 @@ describe("a worker dies mid-job (fork mode)", () => {
     expect(err.exceptionClass).toBe("SolidQueue::Processes::ProcessExitError");
     expect(err.message).toBe(`Process pid=${victim.pid} exited unexpectedly. Received unhandled signal 9.`);
     const failed = sim.trace.events.find((e) => e.type === "failed")!;
-    expect(failed.t - T0).toBe(11_000);
+    expect(failed.t - START).toBe(11_000);
     // The job's side effects up to the crash point stay; the rest never happens.
     expect(sim.db.all("SELECT note FROM effects")).toEqual([{ note: "started" }]);
     // A replacement worker is running; the dead one's row stays until pruned.
@@ -93,10 +91,10 @@ describe("pruning", () => {
     expect(err.exceptionClass).toBe("SolidQueue::Processes::ProcessPrunedError");
     expect(err.message).toBe("Process was found dead and pruned (last heartbeat at: 2026-01-01 00:00:00 UTC)");
     const pruned = sim.trace.events.find((e) => e.type === "process_pruned")!;
-    expect(pruned.t - T0).toBe(300_000);
+    expect(pruned.t - START).toBe(300_000);
     // The zombie keeps running its job; when it returns, the claim is gone: nothing is recorded.
     await sim.advance(400);
-    expect(sim.trace.events.filter((e) => e.type === "lost_result").map((e) => [e.jobId, e.t - T0])).toEqual([[1, 1_000_000]]);
+    expect(sim.trace.events.filter((e) => e.type === "lost_result").map((e) => [e.jobId, e.t - START])).toEqual([[1, 1_000_000]]);
     expect(sim.job(1)!.status).toBe("failed");
   });
 
@@ -128,7 +126,7 @@ describe("graceful stop (TERM)", () => {
     await sim.advance(10);
     expect(sim.job(1)!.status).toBe("finished");
     const released = sim.trace.events.find((e) => e.type === "released")!;
-    expect([released.jobId, released.t - T0, released.data]).toEqual([2, 6_000, { reason: "shutdown" }]);
+    expect([released.jobId, released.t - START, released.data]).toEqual([2, 6_000, { reason: "shutdown" }]);
     await sim.runUntilIdle();
     // Job 2 ran again on the other supervisor's worker; the first thread's late return was lost.
     expect(sim.job(2)!.status).toBe("finished");
@@ -154,7 +152,7 @@ describe("supervisor TERM", () => {
     await sim.advance(0.5);
     sim.stop("supervisor:0");
     await sim.advance(10);
-    const stopped = sim.trace.events.filter((e) => e.type === "process_stopped").map((e) => [e.process!.split("-")[0], (e.t - T0) / 1000]);
+    const stopped = sim.trace.events.filter((e) => e.type === "process_stopped").map((e) => [e.process!.split("-")[0], (e.t - START) / 1000]);
     // The worker's job ends at 1 s; it deregisters then, and so does the supervisor, not at 5.5 s.
     expect(stopped).toEqual([
       ["dispatcher", 0.5],

@@ -1,17 +1,30 @@
-import { afterEach } from "vitest";
+import { onTestFinished } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { createSimulation, type Simulation, type SimulationOptions } from "../../src/sim/simulation.js";
 
-// Test worlds: every simulation made through `world()` is disposed after its test.
+// The one way tests make a simulation. Every world made through `world()` is disposed when its
+// test finishes, passed or failed (disposal also gives back the job environment it took), so no
+// test needs try/finally. A test may still call `sim.dispose()` itself: disposal is idempotent.
+// `world()` can only be called while a test (or its beforeEach) runs; outside one it throws
+// before making anything, so no world outlives its test.
 
-const open: Simulation[] = [];
-afterEach(() => {
-  while (open.length > 0) open.pop()!.dispose();
-});
+/**
+ * The instant test worlds start at: the simulation's default start, 2026-01-01T00:00:00Z.
+ * The one test start constant: tests compute times relative to it instead of redeclaring it.
+ */
+export const START = Date.UTC(2026, 0, 1);
 
+/** Seconds from START to `t` (epoch ms). */
+export function sinceStart(t: number): number {
+  return (t - START) / 1000;
+}
+
+/** A simulation for the running test, disposed when the test finishes. */
 export async function world(opts: SimulationOptions = {}): Promise<Simulation> {
-  const sim = await createSimulation({ jobs: [TaggedJob], ...opts });
-  open.push(sim);
+  let sim: Simulation | undefined;
+  // Registered first: outside a test this throws before a database or environment is taken.
+  onTestFinished(() => sim?.dispose());
+  sim = await createSimulation({ jobs: [TaggedJob], ...opts });
   return sim;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
+import { world } from "../helpers/world.js";
 import { withFakeEnvironment } from "./support/fake-environment.js";
-import { withSim } from "./support/sim.js";
 
 // active-job.md §4: callback kinds, run order, halting, conditions, inheritance; §5.1 return values.
 
@@ -475,18 +475,17 @@ describe("halts in the trace of a simulation", () => {
         Guarded.ran++;
       }
     }
-    await withSim({ jobs: [Guarded] }, async (sim) => {
-      expect(await Guarded.performLater("refuse")).toBe(false);
-      expect(await Guarded.performLater("skip")).toBeInstanceOf(Guarded);
-      await sim.runUntilIdle();
-      const types = sim.trace.events.map((e) => e.type);
-      expect(types.filter((t) => t === "enqueue_aborted")).toHaveLength(1);
-      expect(types.filter((t) => t === "perform_aborted")).toHaveLength(1);
-      expect(sim.jobs().map((j) => [j.id, j.status])).toEqual([[1, "finished"]]);
-      expect(Guarded.ran).toBe(0);
-      const aborted = sim.trace.events.find((e) => e.type === "perform_aborted")!;
-      expect(aborted).toMatchObject({ jobId: 1, jobClass: "Guarded" });
-    });
+    const sim = await world({ jobs: [Guarded] });
+    expect(await Guarded.performLater("refuse")).toBe(false);
+    expect(await Guarded.performLater("skip")).toBeInstanceOf(Guarded);
+    await sim.runUntilIdle();
+    const types = sim.trace.events.map((e) => e.type);
+    expect(types.filter((t) => t === "enqueue_aborted")).toHaveLength(1);
+    expect(types.filter((t) => t === "perform_aborted")).toHaveLength(1);
+    expect(sim.jobs().map((j) => [j.id, j.status])).toEqual([[1, "finished"]]);
+    expect(Guarded.ran).toBe(0);
+    const aborted = sim.trace.events.find((e) => e.type === "perform_aborted")!;
+    expect(aborted).toMatchObject({ jobId: 1, jobClass: "Guarded" });
   });
 
   it("records abort() outside a before callback as a failed execution of class UncaughtThrowError", async () => {
@@ -495,10 +494,9 @@ describe("halts in the trace of a simulation", () => {
         this.abort();
       }
     }
-    await withSim({ jobs: [Stray] }, async (sim) => {
-      await Stray.performLater();
-      await sim.runUntilIdle();
-      expect(sim.jobs()[0]!.error).toMatchObject({ exceptionClass: "UncaughtThrowError", message: "uncaught throw :abort" });
-    });
+    const sim = await world({ jobs: [Stray] });
+    await Stray.performLater();
+    await sim.runUntilIdle();
+    expect(sim.jobs()[0]!.error).toMatchObject({ exceptionClass: "UncaughtThrowError", message: "uncaught throw :abort" });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { performAllLater } from "../../src/job/bulk.js";
 import { Job } from "../../src/job/job.js";
+import { sinceStart, world } from "../helpers/world.js";
 import { withFakeEnvironment } from "./support/fake-environment.js";
-import { sinceStart, withSim } from "./support/sim.js";
 
 // active-job.md §1.1 (payload), §2 (queue, priority), §3 (perform_later, set, enqueue, perform_all_later).
 
@@ -256,20 +256,19 @@ describe("performAllLater (§3.5)", () => {
   });
 
   it("enqueues them in one go in a simulation: rows, provider ids, scheduled ones scheduled", async () => {
-    await withSim({ jobs: [Loud] }, async (sim) => {
-      const jobs = [new Loud(1), new Loud(2)];
-      jobs[1]!.set({ wait: 30 });
-      await performAllLater(jobs);
-      expect(jobs.map((j) => [j.successfullyEnqueued, j.providerJobId])).toEqual([
-        [true, 1],
-        [true, 2],
-      ]);
-      expect(sim.jobs().map((j) => [j.status, sinceStart(j.scheduledAt!)])).toEqual([
-        ["ready", 0],
-        ["scheduled", 30],
-      ]);
-      expect(Loud.calls).toBe(0);
-    });
+    const sim = await world({ jobs: [Loud] });
+    const jobs = [new Loud(1), new Loud(2)];
+    jobs[1]!.set({ wait: 30 });
+    await performAllLater(jobs);
+    expect(jobs.map((j) => [j.successfullyEnqueued, j.providerJobId])).toEqual([
+      [true, 1],
+      [true, 2],
+    ]);
+    expect(sim.jobs().map((j) => [j.status, sinceStart(j.scheduledAt!)])).toEqual([
+      ["ready", 0],
+      ["scheduled", 30],
+    ]);
+    expect(Loud.calls).toBe(0);
   });
 });
 
@@ -291,11 +290,10 @@ describe("concurrency keys (solid-queue §3.2)", () => {
       }
       override perform() {}
     }
-    await withSim({ jobs: [Limited, Grouped] }, async (sim) => {
-      await Limited.performLater(7);
-      await Limited.performLater(null);
-      await Grouped.performLater();
-      expect(sim.jobs().map((j) => j.concurrencyKey)).toEqual(["Limited/7-1", "Limited", "Shared/true"]);
-    });
+    const sim = await world({ jobs: [Limited, Grouped] });
+    await Limited.performLater(7);
+    await Limited.performLater(null);
+    await Grouped.performLater();
+    expect(sim.jobs().map((j) => j.concurrencyKey)).toEqual(["Limited/7-1", "Limited", "Shared/true"]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import type { JobPayload } from "../../src/job/payload.js";
+import { sinceStart, world } from "../helpers/world.js";
 import { withFakeEnvironment } from "./support/fake-environment.js";
-import { sinceStart, withSim } from "./support/sim.js";
 
 // Retries as the store sees them (solid-queue.md §2.9): each retry is a NEW solid_queue_jobs row
 // with the same active_job_id; the failing row finishes; the last failure leaves a failed
@@ -28,20 +28,19 @@ class Planned extends Job {
 const setupSql = "CREATE TABLE done (execution INTEGER)";
 
 async function runPlanned(cls: typeof Planned, plan: string[]) {
-  return withSim({ jobs: [cls], setupSql }, async (sim) => {
-    Planned.counters = [];
-    const job = await cls.performLater(plan);
-    await sim.runUntilIdle();
-    const rows = sim.jobs();
-    return {
-      sim,
-      job,
-      rows,
-      statuses: rows.map((r) => r.status),
-      done: sim.db.all("SELECT execution FROM done").map((r) => r.execution),
-      counters: Planned.counters,
-    };
-  });
+  const sim = await world({ jobs: [cls], setupSql });
+  Planned.counters = [];
+  const job = await cls.performLater(plan);
+  await sim.runUntilIdle();
+  const rows = sim.jobs();
+  return {
+    sim,
+    job,
+    rows,
+    statuses: rows.map((r) => r.status),
+    done: sim.db.all("SELECT execution FROM done").map((r) => r.execution),
+    counters: Planned.counters,
+  };
 }
 
 describe("each retry is a new row (solid-queue §2.9)", () => {

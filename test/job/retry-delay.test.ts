@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { retryDelay, validateWait } from "../../src/job/retry-delay.js";
 import { Random } from "../../src/sim/random.js";
+import { world } from "../helpers/world.js";
 import { withFakeEnvironment } from "./support/fake-environment.js";
-import { withSim } from "./support/sim.js";
 
 // active-job.md §5.3 (wait validation at declaration) and §5.7 (delay formulas, jitter).
 
@@ -150,29 +150,28 @@ describe("jitter under a fixed seed, through the engine", () => {
   }
 
   it("seed 42: waits 10 + 5 * draw, the draws being the seed's 'retry jitter' stream from its start (jitter 0 consumed none)", async () => {
-    await withSim({ jobs: [Seeded, Unjittered], seed: 42 }, async (sim) => {
-      await Unjittered.performLater();
-      await sim.runUntilIdle();
-      await Seeded.performLater();
-      await sim.runUntilIdle();
-      const waits = sim.trace.events.filter((e) => e.type === "retried" && e.jobClass === "Seeded").map((e) => e.data!.wait);
-      expect(waits).toEqual([13.523378425736478, 12.367276096429519, 13.915433451180174]);
-      const stream = new Random(42).fork("retry jitter");
-      expect(waits).toEqual([1, 2, 3].map(() => 10 + stream.next() * 10 * 0.5));
-      // Only the jittered job's retries are delayed by a fraction; rows keep milliseconds.
-      const rows = sim.jobs({ className: "Seeded" });
-      expect(rows.map((r) => r.status)).toEqual(["finished", "finished", "finished", "failed"]);
-      expect(rows[1]!.scheduledAt! - rows[0]!.createdAt).toBe(13523);
-    });
+    const sim = await world({ jobs: [Seeded, Unjittered], seed: 42 });
+    await Unjittered.performLater();
+    await sim.runUntilIdle();
+    await Seeded.performLater();
+    await sim.runUntilIdle();
+    const waits = sim.trace.events.filter((e) => e.type === "retried" && e.jobClass === "Seeded").map((e) => e.data!.wait);
+    expect(waits).toEqual([13.523378425736478, 12.367276096429519, 13.915433451180174]);
+    const stream = new Random(42).fork("retry jitter");
+    expect(waits).toEqual([1, 2, 3].map(() => 10 + stream.next() * 10 * 0.5));
+    // Only the jittered job's retries are delayed by a fraction; rows keep milliseconds.
+    const rows = sim.jobs({ className: "Seeded" });
+    expect(rows.map((r) => r.status)).toEqual(["finished", "finished", "finished", "failed"]);
+    expect(rows[1]!.scheduledAt! - rows[0]!.createdAt).toBe(13523);
   });
 
   it("the same seed gives the same waits; another seed others", async () => {
-    const waitsFor = (seed: number) =>
-      withSim({ jobs: [Seeded], seed }, async (sim) => {
-        await Seeded.performLater();
-        await sim.runUntilIdle();
-        return sim.trace.events.filter((e) => e.type === "retried").map((e) => e.data!.wait);
-      });
+    const waitsFor = async (seed: number) => {
+      const sim = await world({ jobs: [Seeded], seed });
+      await Seeded.performLater();
+      await sim.runUntilIdle();
+      return sim.trace.events.filter((e) => e.type === "retried").map((e) => e.data!.wait);
+    };
     expect(await waitsFor(42)).toEqual(await waitsFor(42));
     expect(await waitsFor(7)).toEqual([14.853626659649663, 14.272931839878595, 10.635234965361368]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Job, mail, SerializationError } from "../../src/index.js";
 import type { Simulation, SimulationOptions } from "../../src/sim/simulation.js";
 import * as app from "../../scenarios/jobs/index.js";
-import { sinceStart, withSim } from "./support/sim.js";
+import { sinceStart, START, world } from "../helpers/world.js";
 
 // The seed document's jobs (scenarios/jobs/) on the real engine, in virtual time. Default queue
 // config unless said otherwise: one dispatcher polling every 1 s, one worker ("*", 3 threads)
@@ -13,8 +13,8 @@ INSERT INTO users (id, email, name) VALUES (1, 'ada@example.com', 'Ada'), (2, 'b
 INSERT INTO orders (id, user_id, total_cents) VALUES (10, 1, 2500);
 `;
 
-function seedSim<T>(fn: (sim: Simulation) => Promise<T>, options: SimulationOptions = {}): Promise<T> {
-  return withSim({ jobs: app.JOBS, models: app.MODELS, errors: app.ERRORS, ...options, setupSql: app.APP_SCHEMA + FIXTURES + (options.setupSql ?? "") }, fn);
+async function seedSim<T>(fn: (sim: Simulation) => Promise<T>, options: SimulationOptions = {}): Promise<T> {
+  return fn(await world({ jobs: app.JOBS, models: app.MODELS, errors: app.ERRORS, ...options, setupSql: app.APP_SCHEMA + FIXTURES + (options.setupSql ?? "") }));
 }
 
 const times = (sim: Simulation, type: string, jobClass?: string) =>
@@ -237,7 +237,7 @@ describe("ScheduleDailyTasksJob (re-enqueues itself for tomorrow midnight)", () 
       async (sim) => {
         await app.ScheduleDailyTasksJob.performLater();
         await sim.runUntil("2026-01-04T00:00:05Z");
-        const startedAt = (cls: string) => times(sim, "started", cls).map((s) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString());
+        const startedAt = (cls: string) => times(sim, "started", cls).map((s) => new Date(START + s * 1000).toISOString());
         const days = ["2026-01-01T10:00:00.000Z", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z", "2026-01-04T00:00:00.000Z"];
         expect(startedAt("ScheduleDailyTasksJob")).toEqual(days);
         expect(startedAt("CleanupJob")).toEqual(days);

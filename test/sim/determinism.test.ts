@@ -1,21 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { world } from "../helpers/world.js";
 import { busyWorld } from "./workload.js";
 
 // Same inputs + same seed => byte-identical trace (DESIGN.md, determinism contract).
 
 async function traceOf(seed: number, opts: { pollSkipping?: boolean } = {}): Promise<string> {
   const sim = await busyWorld({ seed, ...opts });
-  try {
-    await sim.advance(60);
-    sim.kill("worker:1");
-    sim.stopHeartbeats("worker:0");
-    await sim.advance("20 minutes");
-    await sim.runUntilIdle({ horizon: "1h" });
-    // The processes table too: lazy heartbeats must write what scheduled ones would have.
-    return sim.trace.toJSON() + JSON.stringify(sim.db.all("SELECT * FROM solid_queue_processes ORDER BY id"));
-  } finally {
-    sim.dispose();
-  }
+  await sim.advance(60);
+  sim.kill("worker:1");
+  sim.stopHeartbeats("worker:0");
+  await sim.advance("20 minutes");
+  await sim.runUntilIdle({ horizon: "1h" });
+  // The processes table too: lazy heartbeats must write what scheduled ones would have.
+  return sim.trace.toJSON() + JSON.stringify(sim.db.all("SELECT * FROM solid_queue_processes ORDER BY id"));
 }
 
 describe("determinism", () => {
@@ -52,16 +49,12 @@ describe("determinism", () => {
         throw new Error("after the timer");
       }
     }
-    const { createSimulation } = await import("../../src/sim/simulation.js");
-    const sim = await createSimulation({ jobs: [ClockJob], start: "2030-05-05T05:05:05Z" });
-    try {
-      await sim.enqueue(ClockJob);
-      await sim.advance(10);
-      expect(seen).toEqual([Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 10), 5000]);
-      expect(sim.jobs()[0]!.status).toBe("failed");
-    } finally {
-      sim.dispose();
-    }
+    const sim = await world({ jobs: [ClockJob], start: "2030-05-05T05:05:05Z" });
+    await sim.enqueue(ClockJob);
+    await sim.advance(10);
+    expect(seen).toEqual([Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 10), 5000]);
+    expect(sim.jobs()[0]!.status).toBe("failed");
+    sim.dispose();
     expect(Date).toBe(realDate);
     expect(setTimeout).toBe(realSetTimeout);
     expect(performance.now).toBe(realNow);

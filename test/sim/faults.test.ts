@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { performAllLater } from "../../src/job/bulk.js";
-import { queueYaml, world } from "../helpers/world.js";
+import { queueYaml, sinceStart, world } from "../helpers/world.js";
 
 // Fault injection (issue 5): SQL statements that throw, services that fail / hang / slow down,
 // and bulk enqueue (spec §2.2) as the baseline the faults are compared with.
@@ -71,7 +71,7 @@ describe("service faults", () => {
     expect(sim.jobs().map((j) => j.status)).toEqual(["failed", "finished", "claimed"]);
     expect(sim.job(1)!.error).toMatchObject({ exceptionClass: "Timeout", message: "read timeout" });
     expect(sim.db.all("SELECT r FROM results")).toEqual([{ r: "slow" }]);
-    const calls = sim.services.get("api").calls.map((c) => [c.outcome, (c.t - Date.UTC(2026, 0, 1)) / 1000]);
+    const calls = sim.services.get("api").calls.map((c) => [c.outcome, sinceStart(c.t)]);
     expect(calls).toEqual([
       ["threw", 0],
       ["returned", 0],

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
-import { createSimulation, type Simulation } from "../../src/sim/simulation.js";
+import type { Simulation } from "../../src/sim/simulation.js";
 import { Random } from "../../src/sim/random.js";
 import type { TraceEvent } from "../../src/sim/trace.js";
+import { world } from "../helpers/world.js";
 
 // Invariants under random faults from a seed (issue 5): kills, crashes, stopped heartbeats and
 // SQL errors at random moments; afterwards no job ran while others held its key's slots beyond
@@ -30,7 +31,7 @@ workers:
 
 async function chaos(seed: number): Promise<Simulation> {
   const r = new Random(seed);
-  const sim = await createSimulation({
+  const sim = await world({
     jobs: [TransferJob],
     seed,
     queueConfig: { text: QUEUES },
@@ -86,33 +87,29 @@ describe("invariants under random faults", () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}`, async () => {
       const sim = await chaos(seed);
-      try {
-        expect(sim.trace.count("process_died")).toBeGreaterThan(0);
-        // Concurrency: never more than `to` (2) running per key.
-        for (const [key, n] of peakPerKey(sim)) expect(n, key).toBeLessThanOrEqual(2);
-        // Nothing lost: every row still exists and ended finished or failed, or is still claimed
-        // by a process whose row is gone (a pruned zombie that kept claiming: Solid Queue fails
-        // such orphans only when a supervisor boots).
-        expect(sim.lostJobs()).toEqual([]);
-        const orphans = new Set(sim.db.all("SELECT c.job_id FROM solid_queue_claimed_executions c LEFT JOIN solid_queue_processes p ON p.id = c.process_id WHERE p.id IS NULL").map((r) => r.job_id as number));
-        for (const j of sim.jobs()) {
-          if (j.status === "claimed") expect(orphans.has(j.id), `job ${j.id} claimed by a live process`).toBe(true);
-          else expect(["finished", "failed"]).toContain(j.status);
-        }
-        if (orphans.size > 0) {
-          sim.startSupervisor();
-          for (const id of orphans) expect(sim.job(id)!.error!.exceptionClass).toBe("SolidQueue::Processes::ProcessMissingError");
-        }
-        // A job whose worker died is failed with a process error, or finished after running again.
-        const died = new Set(sim.trace.events.filter((e) => e.type === "process_died").map((e) => e.process));
-        const victims = sim.trace.events.filter((e) => e.type === "started" && died.has(e.process)).map((e) => e.jobId!);
-        for (const id of victims) {
-          const j = sim.job(id)!;
-          if (j.status === "failed") expect(j.error!.exceptionClass).toMatch(/^SolidQueue::Processes::|Deadlocked/);
-          else expect(j.status).toBe("finished");
-        }
-      } finally {
-        sim.dispose();
+      expect(sim.trace.count("process_died")).toBeGreaterThan(0);
+      // Concurrency: never more than `to` (2) running per key.
+      for (const [key, n] of peakPerKey(sim)) expect(n, key).toBeLessThanOrEqual(2);
+      // Nothing lost: every row still exists and ended finished or failed, or is still claimed
+      // by a process whose row is gone (a pruned zombie that kept claiming: Solid Queue fails
+      // such orphans only when a supervisor boots).
+      expect(sim.lostJobs()).toEqual([]);
+      const orphans = new Set(sim.db.all("SELECT c.job_id FROM solid_queue_claimed_executions c LEFT JOIN solid_queue_processes p ON p.id = c.process_id WHERE p.id IS NULL").map((r) => r.job_id as number));
+      for (const j of sim.jobs()) {
+        if (j.status === "claimed") expect(orphans.has(j.id), `job ${j.id} claimed by a live process`).toBe(true);
+        else expect(["finished", "failed"]).toContain(j.status);
+      }
+      if (orphans.size > 0) {
+        sim.startSupervisor();
+        for (const id of orphans) expect(sim.job(id)!.error!.exceptionClass).toBe("SolidQueue::Processes::ProcessMissingError");
+      }
+      // A job whose worker died is failed with a process error, or finished after running again.
+      const died = new Set(sim.trace.events.filter((e) => e.type === "process_died").map((e) => e.process));
+      const victims = sim.trace.events.filter((e) => e.type === "started" && died.has(e.process)).map((e) => e.jobId!);
+      for (const id of victims) {
+        const j = sim.job(id)!;
+        if (j.status === "failed") expect(j.error!.exceptionClass).toMatch(/^SolidQueue::Processes::|Deadlocked/);
+        else expect(j.status).toBe("finished");
       }
     });
   }

@@ -1,6 +1,7 @@
 import { Job } from "../../src/job/job.js";
-import { createSimulation, type Simulation, type SimulationOptions } from "../../src/sim/simulation.js";
+import type { Simulation, SimulationOptions } from "../../src/sim/simulation.js";
 import { Random } from "../../src/sim/random.js";
+import { world } from "../helpers/world.js";
 
 // A reusable busy workload: jobs on three queues with sleeps, app writes, retries and a
 // concurrency limit, so determinism and poll-skipping tests exercise most of the engine.
@@ -37,7 +38,7 @@ workers:
 `;
 
 export async function busyWorld(opts: SimulationOptions & { jobs?: number } = {}): Promise<Simulation> {
-  const sim = await createSimulation({
+  const sim = await world({
     jobs: [WorkJob, LimitedJob],
     queueConfig: { text: QUEUES },
     setupSql: "CREATE TABLE work (n INTEGER, at TEXT); CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER); INSERT INTO accounts VALUES (1, 0), (2, 0), (3, 0);",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { assertEnqueuedWith, assertPerformedWith, performEnqueuedJobs, travelTo, useSimulation, useTestAdapter } from "../../src/testing/vitest.js";
+import { START } from "../helpers/world.js";
 import { HelloJob, LoggingJob, PEOPLE_SQL, Person, TwoArgsJob } from "./support/jobs.js";
 
 // assert_enqueued_with / assert_performed_with (active-job.md §7.5).
 
-const START = Date.UTC(2026, 0, 1);
 const TOMORROW_NOON = new Date(Date.UTC(2026, 0, 2, 12));
 
 describe("assertEnqueuedWith", () => {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { enqueuedJobs, performedJobs, performEnqueuedJobs, useSimulation, useTestAdapter } from "../../src/testing/vitest.js";
+import { START } from "../helpers/world.js";
 
 // A job that enqueues another, and a job with retryOn, in both modes: the test adapter behaves
 // as Rails' (inside performEnqueuedJobs everything runs at once, retries recursively and
 // immediately), the simulation as Solid Queue (each retry is a new row, scheduled, run by the
 // dispatcher and a worker once its time comes).
-
-const START = Date.UTC(2026, 0, 1);
 
 class ApiError extends Error {
   override name = "ApiError";

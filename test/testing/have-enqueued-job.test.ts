@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { ArgumentError, PRECISION_WARNING, performEnqueuedJobs, travelTo, useSimulation, useTestAdapter } from "../../src/testing/vitest.js";
+import { START } from "../helpers/world.js";
 import { HeavyLiftingJob, HelloJob, LoggingJob, PEOPLE_SQL, Person, UnreliableJob } from "./support/jobs.js";
 
 // rspec-rails' have_enqueued_job cases (spec/rspec/rails/matchers/active_job_spec.rb), ported.
 
-const START = Date.UTC(2026, 0, 1);
 const TOMORROW_NOON = new Date(Date.UTC(2026, 0, 2, 12));
 const TOMORROW_MIDNIGHT = new Date(Date.UTC(2026, 0, 2));
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { currentEnvironment, hasEnvironment } from "../../src/job/environment.js";
-import { createSimulation, type Simulation } from "../../src/sim/simulation.js";
+import type { Simulation } from "../../src/sim/simulation.js";
 import { enqueuedJobs, performedJobs, recordSimulation, travel, useSimulation, useTestAdapter, type TestAdapter } from "../../src/testing/vitest.js";
+import { START, world } from "../helpers/world.js";
 import { HelloJob } from "./support/jobs.js";
 
 // Each test gets a fresh world; nothing (jobs, settings, clock, faked Date, environment) leaks
 // into the next test, whether the test passed or failed. Tests in this file run in order.
 
 const RealDate = Date;
-const START = Date.UTC(2026, 0, 1);
 
 describe("useTestAdapter isolation", () => {
   const t = useTestAdapter();
@@ -88,12 +88,12 @@ describe("after the worlds", () => {
 
 describe("a run the test did not await", () => {
   it("fails the world's disposal and takes the virtual clock off", async () => {
-    const sim = await createSimulation({ jobs: [HelloJob] });
-    const world = recordSimulation(sim);
+    const sim = await world({ jobs: [HelloJob] });
+    const recorder = recordSimulation(sim);
     await HelloJob.performLater(1);
     const run = sim.advance("1h");
     expect(Date).not.toBe(RealDate);
-    expect(() => world.dispose()).toThrowErrorMatchingInlineSnapshot(`[Error: a simulation run was still going when the test ended: await sim.advance(), sim.runUntil() and sim.runUntilIdle() (the virtual clock was taken off so the next test gets the real Date and timers)]`);
+    expect(() => recorder.dispose()).toThrowErrorMatchingInlineSnapshot(`[Error: a simulation run was still going when the test ended: await sim.advance(), sim.runUntil() and sim.runUntilIdle() (the virtual clock was taken off so the next test gets the real Date and timers)]`);
     expect(Date).toBe(RealDate);
     sim.dispose();
     await run.catch(() => {});

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { enqueuedJobs, performedJobs, performEnqueuedJobs, useSimulation, useTestAdapter, type JobEntry } from "../../src/testing/vitest.js";
+import { START } from "../helpers/world.js";
 import { HelloJob, LoggingJob } from "./support/jobs.js";
 
 // perform_enqueued_jobs (active-job.md §7.6), with and without a block.
 
-const START = Date.UTC(2026, 0, 1);
 const names = (list: readonly JobEntry[]) => list.map((e) => `${e.job_class}(${e.args.join(",")})`);
 
 /** Enqueues a HelloJob for each of its arguments (a chain). */

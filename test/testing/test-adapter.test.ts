@@ -5,12 +5,11 @@ import { MailDeliveryJob, mail, Mailer } from "../../src/job/mailer.js";
 import { performAllLater } from "../../src/job/bulk.js";
 import { performEnqueuedJobs, startTestAdapter, TestAdapter, type JobEntry } from "../../src/testing/vitest.js";
 import type { TestAdapterWorld } from "../../src/testing/world.js";
+import { START } from "../helpers/world.js";
 import { HelloJob, LoggingJob } from "./support/jobs.js";
 
 // The adapter itself (active-job.md §7.1): entry structure, perform or record, filters, and the
 // world job code sees while it runs (clock, app database, services, mail).
-
-const START = Date.UTC(2026, 0, 1);
 
 let world: TestAdapterWorld | undefined;
 afterEach(() => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Job } from "../../src/job/job.js";
 import { advance, travel, travelBack, travelTo, useSimulation, useTestAdapter } from "../../src/testing/vitest.js";
+import { START } from "../helpers/world.js";
 
 // travelTo / travel / travelBack / advance over the test adapter's clock and a simulation's.
-
-const START = Date.UTC(2026, 0, 1);
 
 class StampJob extends Job {
   override async perform() {

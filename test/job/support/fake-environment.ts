@@ -5,6 +5,7 @@ import { Job } from "../../../src/job/job.js";
 import type { DeliveredMail } from "../../../src/job/mailer.js";
 import type { JobPayload } from "../../../src/job/payload.js";
 import { defaultSerializers } from "../../../src/job/serializers.js";
+import { START } from "../../helpers/world.js";
 
 // A minimal world for Active Job semantics without a store: it records what the adapter is given
 // (Rails' test adapter entries, reduced), scripts random draws, and can make the adapter fail.
@@ -18,7 +19,7 @@ export interface Recorded {
 
 export class FakeEnvironment implements JobEnvironment {
   readonly name = "fake";
-  time = Date.UTC(2026, 0, 1);
+  time = START;
   readonly enqueued: Recorded[] = [];
   readonly notices: { type: JobNotice; jobId: string; data?: Record<string, unknown> }[] = [];
   readonly logs: string[] = [];
