@@ -135,6 +135,11 @@ describe("the checker fails on a new violation", () => {
     expect(found.map((v) => v.key)).toEqual(["src/engine/fresh.ts -> yaml", "src/engine/fresh.ts -> vitest"]);
   });
 
+  it("an import reaching out of src/ (tests, example scenarios)", () => {
+    const found = violations(imports({ "src/sim/fresh.ts": 'import { busyWorld } from "../../test/sim/workload.js";' }));
+    expect(found.map((v) => v.key)).toEqual(["src/sim/fresh.ts -> test/sim/workload.ts"]);
+  });
+
   it("a folder in no layer is an error that says where to add it", () => {
     expect(() => violations(imports({ "src/misc/a.ts": 'import { x } from "../job/job.js";' }))).toThrow(/src\/misc\/ is in no layer: add it to LAYERS/);
   });

@@ -88,10 +88,13 @@ export function violations(imports: readonly Import[]): Violation[] {
       }
       continue;
     }
-    if (!imp.target.startsWith("src/")) continue; // outside src/ (none today); not a layer question
+    const key = `${imp.file} -> ${imp.target}`;
+    if (!imp.target.startsWith("src/")) {
+      out.push({ import: imp, key, message: `${where}: src/ imports nothing outside src/ (the package is built from src/ alone)` });
+      continue;
+    }
     const to = folderOf(imp.target);
     if (to === from) continue;
-    const key = `${imp.file} -> ${imp.target}`;
     const [a, b] = [layerOf(from), layerOf(to)];
     if (b < a) {
       out.push({ import: imp, key, message: `${where}: ${from}/ (layer ${a}: ${LAYERS[a]!.join("/")}) imports ${to}/, a higher layer (${b}: ${LAYERS[b]!.join("/")}); imports point down` });
