@@ -6,7 +6,7 @@ import { parseDuration } from "../job/duration.js";
 import { suggest } from "../config/index.js";
 import type { Issues } from "./errors.js";
 import { readCount, readDurationBound, type Comparison } from "./compare.js";
-import { Fields } from "./fields.js";
+import { Fields } from "../config/fields.js";
 import type { At, ExpectCheck, ExpectSpec, JobStatusName, LatencyStat } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
 import { describeNode, toPlain, type SNode } from "./yaml-source.js";

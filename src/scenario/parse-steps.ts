@@ -2,7 +2,7 @@
 // runs up to that time). Values are checked here; names of job classes once modules are loaded.
 import { parseDuration } from "../job/duration.js";
 import type { Issues } from "./errors.js";
-import { Fields, readDuration } from "./fields.js";
+import { Fields, readDuration } from "../config/fields.js";
 import type { ArrivalsSpec, At, EnqueueSpec, ProcessAction, StepAction, StepSpec } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
 import { describeNode, toPlain, type SNode } from "./yaml-source.js";

@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 import { zoneOption } from "../schedule/zone.js";
 import type { ServiceOutcome } from "../sim/services.js";
 import { Issues, ScenarioError } from "./errors.js";
-import { Fields, readDuration } from "./fields.js";
+import { Fields, readDuration } from "../config/fields.js";
 import { parseExpectations } from "./parse-expect.js";
 import { parseSteps } from "./parse-steps.js";
 import type { ConfigRef, RowsSpec, ScenarioSpec, ServiceScript, SettingsSpec, At } from "./spec.js";

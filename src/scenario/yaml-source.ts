@@ -7,37 +7,11 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Document, Node as YamlNode, Pair } from "yaml";
 import type { SourcePos } from "../config/index.js";
 import { ScenarioError } from "./errors.js";
+import type { NodeBase as Base, SEntry, SMap, SNode, SScalar } from "../config/input-node.js";
 
-interface Base {
-  pos: SourcePos;
-  /** Offsets of the node's text in the file. */
-  start: number;
-  end: number;
-}
+export type { SEntry, SMap, SNode, SScalar, SSeq } from "../config/input-node.js";
+export { describeNode, toPlain } from "../config/input-node.js";
 
-export interface SScalar extends Base {
-  kind: "scalar";
-  value: string | number | boolean | null;
-}
-
-export interface SEntry {
-  key: string;
-  keyPos: SourcePos;
-  value: SNode;
-}
-
-export interface SMap extends Base {
-  kind: "map";
-  entries: SEntry[];
-  flow: boolean;
-}
-
-export interface SSeq extends Base {
-  kind: "seq";
-  items: SNode[];
-}
-
-export type SNode = SScalar | SMap | SSeq;
 
 export class SourceText {
   private readonly lineStarts: number[] = [0];
@@ -172,23 +146,4 @@ class Builder {
     }
     return { kind: "map", ...base, entries, flow: isMap(node) && node.flow === true };
   }
-}
-
-/** Plain JavaScript value of a node (arguments, fixture rows, service results). */
-export function toPlain(node: SNode): unknown {
-  if (node.kind === "scalar") return node.value;
-  if (node.kind === "seq") return node.items.map(toPlain);
-  const out: Record<string, unknown> = {};
-  for (const e of node.entries) Object.defineProperty(out, e.key, { value: toPlain(e.value), enumerable: true, writable: true, configurable: true });
-  return out;
-}
-
-export function describeNode(node: SNode): string {
-  if (node.kind === "map") return "a mapping";
-  if (node.kind === "seq") return "a list";
-  const v = node.value;
-  if (v === null) return "nothing (null)";
-  if (typeof v === "string") return `the text ${JSON.stringify(v)}`;
-  if (typeof v === "boolean") return `the boolean ${v}`;
-  return `the number ${v}`;
 }

@@ -1,20 +1,45 @@
-// Reading one YAML mapping of a scenario: unknown keys (with the nearest valid one), required
-// keys and typed values, each problem recorded at its position. A reader returns undefined for
-// a bad value; the problem is in `issues`, so the loader can go on and report everything.
+// Reading one mapping of positioned input (a scenario, a property entry): unknown keys (with the
+// nearest valid one), required keys and typed values, each problem recorded at its position. A
+// reader returns undefined for a bad value; the problem is in `issues`, so a loader can go on and
+// report everything. Scenarios and property entries word a few messages differently (their
+// documented messages predate this reader): a `Wording` says how.
 import { parseDuration } from "../job/duration.js";
-import { suggest } from "../config/index.js";
-import type { SourcePos } from "../config/index.js";
-import type { Issues } from "./errors.js";
-import { describeNode, type SMap, type SNode } from "./yaml-source.js";
+import { describeNode, type SMap, type SNode } from "./input-node.js";
+import type { Issues } from "./issues.js";
+import { suggest } from "./suggest.js";
+import type { SourcePos } from "./types.js";
 
 export const DURATION_FORMS = 'a duration: seconds (90), "90s", "5m", "1.5h", "2 days", "1h30m", "250ms"';
 
+export interface Wording {
+  unknownKey(key: string, path: string, near: string | undefined, allowed: readonly string[]): string;
+  missing(where: string, key: string, what: string): string;
+  describe(node: SNode): string;
+  wholeNumber(min: number, max: number | undefined): string;
+  /** Whether "must be one of" suggests the nearest value. */
+  suggestValue: boolean;
+  /** Whether a key written with no value (`runs: ~`) counts as absent. */
+  nullIsAbsent: boolean;
+}
+
+/** How scenario files word their problems. */
+export const SCENARIO_WORDING: Wording = {
+  unknownKey: (key, path, near, allowed) =>
+    `unknown key "${key}" ${path === "" ? "at the top level" : `in ${path}`}${near !== undefined ? `; did you mean "${near}"?` : `; valid keys: ${allowed.join(", ")}`}`,
+  missing: (where, key, what) => `${where} needs "${key}" (${what})`,
+  describe: describeNode,
+  wholeNumber: (min, max) => `a whole number${max !== undefined ? ` from ${min} to ${max.toLocaleString("en-US")}` : min === 0 ? " (0 or more)" : ` of at least ${min}`}`,
+  suggestValue: true,
+  nullIsAbsent: false,
+};
+
 export class Fields {
-  private constructor(
+  protected constructor(
     readonly map: SMap,
     /** Where this mapping sits: "" for the top level, "steps[2].enqueue", "settings". */
     readonly path: string,
     readonly issues: Issues,
+    readonly wording: Wording = SCENARIO_WORDING,
   ) {}
 
   /** How messages name this mapping. */
@@ -38,12 +63,9 @@ export class Fields {
     return f;
   }
 
-  private checkKeys(allowed: readonly string[]): void {
+  protected checkKeys(allowed: readonly string[]): void {
     for (const e of this.map.entries) {
-      if (allowed.includes(e.key)) continue;
-      const near = suggest(e.key, allowed);
-      const hint = near !== undefined ? `; did you mean "${near}"?` : `; valid keys: ${allowed.join(", ")}`;
-      this.issues.add(e.keyPos, `unknown key "${e.key}" ${this.path === "" ? "at the top level" : `in ${this.path}`}${hint}`);
+      if (!allowed.includes(e.key)) this.issues.add(e.keyPos, this.wording.unknownKey(e.key, this.path, suggest(e.key, allowed), allowed));
     }
   }
 
@@ -56,11 +78,12 @@ export class Fields {
   }
 
   has(key: string): boolean {
-    return this.map.entries.some((e) => e.key === key);
+    return this.node(key) !== undefined;
   }
 
   node(key: string): SNode | undefined {
-    return this.map.entries.find((e) => e.key === key)?.value;
+    const n = this.map.entries.find((e) => e.key === key)?.value;
+    return this.wording.nullIsAbsent && n?.kind === "scalar" && n.value === null ? undefined : n;
   }
 
   keyPos(key: string): SourcePos {
@@ -74,13 +97,13 @@ export class Fields {
 
   require(key: string, what: string): SNode | undefined {
     const n = this.node(key);
-    if (n === undefined) this.issues.add(this.map.pos, `${this.where} needs "${key}" (${what})`);
+    if (n === undefined) this.issues.add(this.map.pos, this.wording.missing(this.where, key, what));
     return n;
   }
 
   bad(key: string, expected: string): undefined {
     const n = this.node(key)!;
-    this.issues.add(n.pos, `${this.label(key)} must be ${expected}, got ${describeNode(n)}`);
+    this.issues.add(n.pos, `${this.label(key)} must be ${expected}, got ${this.wording.describe(n)}`);
     return undefined;
   }
 
@@ -98,8 +121,7 @@ export class Fields {
     const min = opts.min ?? 0;
     const max = opts.max ?? Number.MAX_SAFE_INTEGER;
     if (n.kind === "scalar" && typeof n.value === "number" && Number.isSafeInteger(n.value) && n.value >= min && n.value <= max) return n.value;
-    const range = opts.max !== undefined ? ` from ${min} to ${max.toLocaleString("en-US")}` : min === 0 ? " (0 or more)" : ` of at least ${min}`;
-    return this.bad(key, `a whole number${range}`);
+    return this.bad(key, this.wording.wholeNumber(min, opts.max));
   }
 
   bool(key: string): boolean | undefined {
@@ -120,8 +142,8 @@ export class Fields {
     const n = this.node(key);
     if (n === undefined) return undefined;
     if (n.kind === "scalar" && typeof n.value === "string" && (values as readonly string[]).includes(n.value)) return n.value as T;
-    const near = n.kind === "scalar" && typeof n.value === "string" ? suggest(n.value, values) : undefined;
-    this.issues.add(n.pos, `${this.label(key)} must be one of ${values.join(", ")}, got ${describeNode(n)}${near !== undefined ? `; did you mean "${near}"?` : ""}`);
+    const near = this.wording.suggestValue && n.kind === "scalar" && typeof n.value === "string" ? suggest(n.value, values) : undefined;
+    this.issues.add(n.pos, `${this.label(key)} must be one of ${values.join(", ")}, got ${this.wording.describe(n)}${near !== undefined ? `; did you mean "${near}"?` : ""}`);
     return undefined;
   }
 
