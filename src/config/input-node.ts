@@ -64,3 +64,10 @@ export function plainNode(value: unknown, pos?: SourcePos): SNode {
   const scalar = value === undefined ? null : (value as string | number | boolean | null);
   return { kind: "scalar", ...base, value: scalar };
 }
+
+/** Whether a value is a node of this tree (a property entry read from a file) rather than plain data. */
+export function isInputNode(v: unknown): v is SNode {
+  if (v === null || typeof v !== "object" || !("kind" in v) || !("start" in v)) return false;
+  const kind = (v as { kind: unknown }).kind;
+  return (kind === "scalar" || kind === "map" || kind === "seq") && typeof (v as { start: unknown }).start === "number";
+}

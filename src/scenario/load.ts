@@ -51,8 +51,7 @@ function checkProperties(loaded: LoadedScenario): void {
     parseScenarioProperties(spec.properties, scenarioPropertyContext(loaded));
   } catch (e) {
     if (!(e instanceof PropertySpecError)) throw e;
-    const index = Number(/^properties\[(\d+)\]/.exec(e.message)?.[1] ?? 0);
-    throw ScenarioError.at(spec.propertyPos[index], e.message);
+    throw new ScenarioError(e.issues);
   }
 }
 

@@ -97,7 +97,6 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
     steps: [],
     expectations: [],
     properties: [],
-    propertyPos: [],
   };
   readConfig(f, source, spec, issues);
   readSettings(f, spec, issues);
@@ -109,10 +108,7 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
   else if (!f.has("steps") && props === undefined) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...) or "properties"`);
   const expect = f.list("expect");
   if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, issues);
-  if (props !== undefined) {
-    spec.properties = props.map(toPlain);
-    spec.propertyPos = props.map((p) => p.pos);
-  }
+  if (props !== undefined) spec.properties = props;
   issues.throwIfAny();
   return { spec, source };
 }

@@ -1,6 +1,7 @@
 // A scenario file as the loader validated it: every value typed, every time resolved to epoch
 // ms, every position kept for the messages the runner may still have to give.
 import type { SourcePos } from "../config/index.js";
+import type { SNode } from "../config/input-node.js";
 import type { ServiceOutcome } from "../sim/services.js";
 import type { Comparison } from "./compare.js";
 
@@ -148,7 +149,6 @@ export interface ScenarioSpec {
   services: ServiceScript[];
   steps: StepSpec[];
   expectations: ExpectSpec[];
-  /** Raw `properties:` entries (src/property parses and runs them), with their positions. */
-  properties: unknown[];
-  propertyPos: SourcePos[];
+  /** `properties:` entries as positioned nodes (src/property parses and runs them). */
+  properties: SNode[];
 }

@@ -38,7 +38,7 @@ describe("properties in jobsim run", () => {
     writeFileSync(file, ["name: bad property", `jobs: ${resolve("scenarios/properties/jobs/counter.ts")}`, "properties:", "  - no_job_lost", "  - idempotence: { job: CountViewJob, arg: [1] }", ""].join("\n"));
     const run = capture();
     expect(await runCommand([file], run.io)).toBe(2);
-    expect(run.out.stderr).toContain(`${file}:5:5: properties[1].idempotence: unknown option "arg"; did you mean "args"?`);
+    expect(run.out.stderr).toContain(`${file}:5:39: properties[1].idempotence: unknown option "arg"; did you mean "args"?`);
   });
 });
 
