@@ -15,10 +15,9 @@ import { mergeResults, MergeError, readResults, type FuzzResults, type PropertyO
 import { outcomePassed, runFuzz, type FuzzEntry, type FuzzTarget } from "../property/fuzz/run-fuzz.js";
 import type { PropertyDefinition } from "../property/property.js";
 import { parseScenarioProperties } from "../property/scenario.js";
-import { scenarioPropertyContext } from "../property/scenario-context.js";
+import { scenarioPropertyContext } from "../scenario/property-context.js";
 import { parseShard, type Shard } from "../property/seeds.js";
-import { PropertySpecError } from "../property/spec.js";
-import { ScenarioError } from "../scenario/errors.js";
+import { InputError } from "../config/issues.js";
 import { scenarioFiles } from "../scenario/files.js";
 import { loadScenario } from "../scenario/load.js";
 
@@ -215,7 +214,8 @@ async function scenarioTarget(file: string): Promise<FuzzTarget> {
     const entries = parseScenarioProperties(loaded.spec.properties, scenarioPropertyContext(loaded));
     return { name: file, entries: entries.map((e, index): FuzzEntry => ({ ...e, index })) };
   } catch (e) {
-    if (e instanceof ScenarioError || e instanceof PropertySpecError) throw new Error(e instanceof PropertySpecError ? `${file}: ${e.message}` : e.message);
+    // Bad input (the scenario, its config, a property entry) is positioned as `jobsim run` shows it.
+    if (e instanceof InputError) throw new Error(e.message);
     throw e;
   }
 }

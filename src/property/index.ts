@@ -15,7 +15,6 @@ export { serializable, type SerializableOptions, type SerializableCase } from ".
 export { probeArgs, type WorldPropertyOptions } from "./properties/world-options.js";
 export { ProbeJob, LimitedProbeJob, PairLimitedProbeJob, RetryProbeJob, RetryElsewhereProbeJob, RetryForeverProbeJob, FlakyProbeJob, DiscardingProbeJob, ProbeError } from "./probe-jobs.js";
 export { runScenarioProperties, parseScenarioProperties, type ScenarioPropertyContext, type ScenarioPropertyResult } from "./scenario.js";
-export { scenarioPropertyContext } from "./scenario-context.js";
 export { PropertySpecError, PROPERTY_NAMES } from "./spec.js";
 export { runSeed, parseShard, shardRuns, type Shard } from "./seeds.js";
 export { runWorld, createWorld, type WorldBase, type WorldRun } from "./world.js";

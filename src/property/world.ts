@@ -2,16 +2,17 @@ import type { DeliveredMail } from "../job/mailer.js";
 import type { AnyJobClass } from "../job/registry.js";
 import type { JobView } from "../sim/job-views.js";
 import type { ServiceCall } from "../sim/services.js";
-import { createSimulation, NotSettledError, type Simulation, type SimulationOptions } from "../sim/simulation.js";
+import { NotSettledError, type Simulation, type SimulationOptions } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { snapshotTables, type AppTables, type TableOptions } from "./app-state.js";
 import { strategyFor } from "./arbitraries/interleaving.js";
 import { toQueueConfig } from "./arbitraries/queue-config.js";
 import { Buggify } from "./buggify.js";
 import { peek } from "./peek.js";
+import { buildWorld, serviceSetups, tableRows } from "./world-builder.js";
 import type { Arrival, ServiceScripts, TimedAction, WorldCase } from "./world-case.js";
 
-// Runs one generated world: build the simulation from the case, play arrivals and faults at
+// Runs one generated world: build the simulation from the case (world-builder.ts), play arrivals and faults at
 // their times, run until idle or the horizon, and keep what properties read afterwards (the
 // trace, the jobs, side effects, app tables). The simulation is always disposed.
 
@@ -59,19 +60,20 @@ export interface RunOptions {
 }
 
 export async function createWorld(base: WorldBase, c: Pick<WorldCase, "seed" | "config" | "interleaving" | "services">, record?: number[]): Promise<Simulation> {
-  const sim = await createSimulation({
-    ...base.options,
-    jobs: [...base.jobs],
-    seed: c.seed,
-    queueConfig: toQueueConfig(c.config),
-    interleaving: strategyFor(c.interleaving, record),
-    ...(base.setupSql !== undefined ? { setupSql: base.setupSql } : {}),
-    invariants: true,
+  const sim = await buildWorld({
+    options: {
+      ...base.options,
+      jobs: [...base.jobs],
+      seed: c.seed,
+      queueConfig: toQueueConfig(c.config),
+      interleaving: strategyFor(c.interleaving, record),
+      invariants: true,
+    },
+    ...(base.setupSql !== undefined ? { setupSql: { sql: base.setupSql } } : {}),
+    rows: tableRows(base.rows),
+    services: [...serviceSetups(base.services), ...serviceSetups(c.services)],
   });
   try {
-    for (const [table, rows] of Object.entries(base.rows ?? {})) for (const row of rows) insertRow(sim, table, row);
-    scriptServices(sim, base.services);
-    scriptServices(sim, c.services);
     await base.prepare?.(sim);
   } catch (e) {
     sim.dispose();
@@ -215,27 +217,5 @@ async function guarded(run: WorldRun, fn: () => Promise<void>): Promise<boolean>
   } catch (e) {
     run.error = e instanceof Error ? e : new Error(String(e));
     return false;
-  }
-}
-
-function insertRow(sim: Simulation, table: string, row: Record<string, unknown>): void {
-  const cols = Object.keys(row);
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const values = cols.map((c) => {
-    const v = row[c];
-    if (v === null || v === undefined) return null;
-    if (typeof v === "boolean") return v ? 1 : 0;
-    if (typeof v === "number" || typeof v === "string") return v;
-    return JSON.stringify(v);
-  });
-  sim.db.run(`INSERT INTO ${quote(table)} (${cols.map(quote).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`, values);
-}
-
-function scriptServices(sim: Simulation, scripts: ServiceScripts | undefined): void {
-  for (const [service, methods] of Object.entries(scripts ?? {})) {
-    for (const [method, outcomes] of Object.entries(methods)) {
-      if (Array.isArray(outcomes)) sim.services.get(service).script(method, outcomes);
-      else sim.services.get(service).otherwise(method, outcomes);
-    }
   }
 }

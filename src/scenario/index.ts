@@ -5,4 +5,5 @@ export { loadScenario, type LoadedScenario } from "./load.js";
 export { checkScenario } from "./check.js";
 export { runScenario, runScenarioFile, type RunOptions, type RunProgress, type RunStats, type ScenarioRun } from "./run.js";
 export { scenarioFiles } from "./files.js";
+export { scenarioPropertyContext } from "./property-context.js";
 export type { ScenarioSpec, StepSpec, ExpectSpec } from "./spec.js";

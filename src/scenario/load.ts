@@ -2,14 +2,14 @@
 // job class it names. Any problem is a ScenarioError naming file:line:col.
 import { readFileSync, statSync } from "node:fs";
 import { suggest } from "../config/index.js";
+import { InputError } from "../config/issues.js";
 import { MailDeliveryJob } from "../job/mailer.js";
 import { Issues, ScenarioError } from "./errors.js";
 import { loadModules, type LoadedModules } from "./modules.js";
 import { parseScenario } from "./parse.js";
 import { recordRefs } from "./records.js";
 import { parseScenarioProperties } from "../property/scenario.js";
-import { scenarioPropertyContext } from "../property/scenario-context.js";
-import { PropertySpecError } from "../property/spec.js";
+import { scenarioPropertyContext } from "./property-context.js";
 import type { At, ScenarioSpec } from "./spec.js";
 import type { SourceText } from "./yaml-source.js";
 
@@ -50,7 +50,8 @@ function checkProperties(loaded: LoadedScenario): void {
   try {
     parseScenarioProperties(spec.properties, scenarioPropertyContext(loaded));
   } catch (e) {
-    if (!(e instanceof PropertySpecError)) throw e;
+    // A bad entry (PropertySpecError) or a bad queue config, positioned where it is written.
+    if (!(e instanceof InputError) || e instanceof ScenarioError) throw e;
     throw new ScenarioError(e.issues);
   }
 }

@@ -3,7 +3,7 @@
 // ScenarioError; everything else (a step that never settles, a broken invariant, a failed
 // expectation) is a failed result.
 import { runScenarioProperties } from "../property/scenario.js";
-import { scenarioPropertyContext } from "../property/scenario-context.js";
+import { scenarioPropertyContext } from "./property-context.js";
 import type { ExpectationResult, JobSummary, ProcessInfo, ScenarioResult } from "../report/types.js";
 import { checkInvariants, InvariantError } from "../sim/invariants.js";
 import { NotSettledError, type Simulation } from "../sim/simulation.js";

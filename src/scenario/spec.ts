@@ -2,6 +2,7 @@
 // ms, every position kept for the messages the runner may still have to give.
 import type { SourcePos } from "../config/index.js";
 import type { SNode } from "../config/input-node.js";
+import type { ConfigRef } from "../property/world-config.js";
 import type { ServiceOutcome } from "../sim/services.js";
 import type { Comparison } from "./compare.js";
 
@@ -10,9 +11,7 @@ export interface At<T> {
   pos: SourcePos;
 }
 
-export type ConfigRef =
-  | { kind: "path"; path: string; written: string; pos: SourcePos }
-  | { kind: "inline"; text: string; lineOffset: number; colOffset: number; pos: SourcePos };
+export type { ConfigRef } from "../property/world-config.js";
 
 export interface SettingsSpec {
   processHeartbeatInterval?: number;

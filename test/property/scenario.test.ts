@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseScenarioProperties, PropertySpecError, runScenarioProperties, scenarioPropertyContext, type ScenarioPropertyContext } from "../../src/property/index.js";
+import { parseScenarioProperties, PropertySpecError, runScenarioProperties, type ScenarioPropertyContext } from "../../src/property/index.js";
+import { scenarioPropertyContext } from "../../src/scenario/property-context.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { COUNTER_SCHEMA, CountViewJob, LedgerCountViewJob } from "../../scenarios/properties/jobs/counter.js";
 

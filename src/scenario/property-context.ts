@@ -1,12 +1,13 @@
-import { loadQueueConfig, type QueueConfig } from "../config/index.js";
-import type { LoadedScenario } from "../scenario/load.js";
-import type { ConfigRef } from "../scenario/spec.js";
-import type { ScenarioPropertyContext } from "./scenario.js";
-import type { ServiceScripts } from "./world-case.js";
+import { readQueueConfig } from "../property/world-config.js";
+import type { ScenarioPropertyContext } from "../property/scenario.js";
+import type { ServiceScripts } from "../property/world-case.js";
+import type { LoadedScenario } from "./load.js";
 
 // The property context of a loaded scenario file: its job classes and modules, its queue
-// config, setup and services as plain data. `jobsim fuzz <scenario>` uses it; the scenario
-// runner may too.
+// config, setup and services as plain data. `jobsim run` (replayed counterexamples) and
+// `jobsim fuzz <scenario>` use it. The queue config is read by the same positioned reader the
+// scenario's own world uses (property/world-config.ts), so both commands report a bad one alike.
+// It lives in scenario/, the integrator: property/ never imports scenario/.
 
 export function scenarioPropertyContext(loaded: LoadedScenario, extra: Partial<ScenarioPropertyContext> = {}): ScenarioPropertyContext {
   const { spec, modules } = loaded;
@@ -18,7 +19,7 @@ export function scenarioPropertyContext(loaded: LoadedScenario, extra: Partial<S
     if (s.script !== undefined) methods[s.method] = s.script;
     else if (s.otherwise !== undefined) methods[s.method] = s.otherwise;
   }
-  const queueConfig = spec.queueConfig === undefined ? undefined : readQueueConfig(spec.queueConfig, spec.env, spec.vars, spec.file);
+  const queueConfig = spec.queueConfig === undefined ? undefined : readQueueConfig(spec.queueConfig, spec);
   const ctx: ScenarioPropertyContext = {
     file: spec.file,
     jobs: modules.jobs,
@@ -39,9 +40,4 @@ export function scenarioPropertyContext(loaded: LoadedScenario, extra: Partial<S
   if (Object.keys(rows).length > 0) ctx.rows = rows;
   if (Object.keys(services).length > 0) ctx.services = services;
   return ctx;
-}
-
-function readQueueConfig(ref: ConfigRef, env: string, vars: Record<string, string>, file: string): QueueConfig {
-  if (ref.kind === "path") return loadQueueConfig({ path: ref.path, env, vars });
-  return loadQueueConfig({ text: ref.text, path: file, env, vars, lineOffset: ref.lineOffset, colOffset: ref.colOffset });
 }
