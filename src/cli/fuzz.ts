@@ -3,7 +3,7 @@
 // `jobsim fuzz --merge a.json b.json [--out DIR]` merges the results of a campaign's shards.
 // Exit codes: 0 every property held, 1 one failed (or a merge is missing shards), 2 bad input.
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseDuration } from "../job/duration.js";
 import { Job } from "../job/job.js";
@@ -18,18 +18,10 @@ import { parseScenarioProperties } from "../property/scenario.js";
 import { scenarioPropertyContext } from "../scenario/property-context.js";
 import { parseShard, type Shard } from "../property/seeds.js";
 import { InputError } from "../config/issues.js";
+import { commandFlags, realNow, shownPath as shown, UsageError, type CliIO } from "./io.js";
 import { scenarioFiles } from "../scenario/files.js";
 import { loadScenario } from "../scenario/load.js";
 
-export interface CliIO {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  isTTY: boolean;
-}
-
-// The CLI reads the real clock for --time-budget and the progress bar (src/ below it never
-// does). Bound now, before a simulation fakes `performance` while it runs.
-const realNow: () => number = performance.now.bind(performance);
 
 export const FUZZ_USAGE = `usage: jobsim fuzz <targets> [--runs N] [--seed S] [--shard i/n] [--time-budget 60s] [--check-determinism] [--out DIR]
        jobsim fuzz --merge <results.json ...> [--out DIR]
@@ -47,8 +39,6 @@ export const FUZZ_USAGE = `usage: jobsim fuzz <targets> [--runs N] [--seed S] [-
 
 exit status: 0 every property held, 1 a property failed or shards are missing, 2 bad input
 `;
-
-class UsageError extends Error {}
 
 interface FuzzFlags {
   targets: string[];
@@ -107,18 +97,8 @@ function wholeNumber(name: string, value: string, min: number): number {
 }
 
 export async function fuzzCommand(argv: string[], io: CliIO): Promise<number> {
-  let flags: FuzzFlags | "help";
-  try {
-    flags = readFlags(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`jobsim fuzz: ${e.message}\n${FUZZ_USAGE}`);
-    return 2;
-  }
-  if (flags === "help") {
-    io.stdout(FUZZ_USAGE);
-    return 0;
-  }
+  const flags = commandFlags("fuzz", argv, readFlags, FUZZ_USAGE, io);
+  if (typeof flags === "number") return flags;
   return flags.merge ? merge(flags, io) : fuzz(flags, io);
 }
 
@@ -281,7 +261,3 @@ function summary(r: FuzzResults, ms: number | undefined, shard: Shard | undefine
   return `\n${r.properties.length} propert${r.properties.length === 1 ? "y" : "ies"}, ${runs} run${runs === 1 ? "" : "s"}${where}${time}: ${failing === 0 ? "all held" : `${failing} failing`}\n`;
 }
 
-function shown(p: string): string {
-  const r = relative(process.cwd(), p);
-  return r === "" || r.startsWith("..") ? p : r;
-}

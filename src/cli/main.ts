@@ -1,6 +1,8 @@
 // The `jobsim` command. Each subcommand lives in its own module; this file only dispatches and
 // turns unexpected errors into a message and exit code 2 (never a stack trace).
 
+import type { CliIO } from "./io.js";
+
 const USAGE = `usage: jobsim <command> [options]
 
 commands:
@@ -11,11 +13,7 @@ commands:
   fuzz <scenario or job module> --runs N [--seed S] [--shard i/n]           property campaign
 `;
 
-export interface CliIO {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  isTTY: boolean;
-}
+export type { CliIO } from "./io.js";
 
 type Command = (argv: string[], io: CliIO) => Promise<number> | number;
 

@@ -1,7 +1,7 @@
 // `jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]` replays
 // scenarios and writes reports; `jobsim check <files or folders>` validates them without
 // running. Exit codes: 0 all passed, 1 an expectation failed, 2 bad input.
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { writeReports } from "../report/index.js";
 import type { ReportFormat, ScenarioResult } from "../report/types.js";
 import { formatDuration } from "../job/duration.js";
@@ -11,16 +11,8 @@ import { scenarioFiles } from "../scenario/files.js";
 import { loadScenario } from "../scenario/load.js";
 import { runScenario, type RunProgress, type RunStats } from "../scenario/run.js";
 import { showOffset } from "../scenario/time.js";
+import { commandFlags, realNow, shownPath, UsageError, type CliIO } from "./io.js";
 
-export interface CliIO {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  isTTY: boolean;
-}
-
-// The CLI reads the real clock for wall times and progress (src/ below it never does). Bound
-// now, before a simulation fakes `performance` while it runs.
-const realNow: () => number = performance.now.bind(performance);
 
 export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]
 
@@ -39,8 +31,6 @@ export const CHECK_USAGE = `usage: jobsim check <files or folders>
 
 exit status: 0 all valid, 2 a problem was found
 `;
-
-class UsageError extends Error {}
 
 interface RunFlags {
   paths: string[];
@@ -86,18 +76,8 @@ interface Row {
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  let flags: RunFlags | "help";
-  try {
-    flags = readRunFlags(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`jobsim run: ${e.message}\n${RUN_USAGE}`);
-    return 2;
-  }
-  if (flags === "help") {
-    io.stdout(RUN_USAGE);
-    return 0;
-  }
+  const flags = commandFlags("run", argv, readRunFlags, RUN_USAGE, io);
+  if (typeof flags === "number") return flags;
   let files: string[];
   try {
     files = scenarioFiles(flags.paths);
@@ -185,11 +165,6 @@ function reportsLine(written: readonly string[]): string {
   if (traces.length === 1) others.push(shownPath(traces[0]!));
   else if (traces.length > 1) others.push(`${traces.length} trace files (${shownPath(join(dirname(traces[0]!), "*.trace.json"))})`);
   return `reports: ${others.join(", ")}`;
-}
-
-function shownPath(p: string): string {
-  const r = relative(process.cwd(), p);
-  return r === "" || r.startsWith("..") ? p : r;
 }
 
 function errorResult(name: string, file: string, error: string): ScenarioResult {

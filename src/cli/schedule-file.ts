@@ -3,7 +3,7 @@
 
 import { ConfigError, loadRecurringConfig } from "../config/index.js";
 import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, ScheduleRuntimeError, zoneOption } from "../schedule/index.js";
-import type { CommandOutput } from "./schedule.js";
+import type { CommandOutput } from "./io.js";
 
 export const SCHEDULE_FILE_USAGE = `usage: jobsim schedule --file config/recurring.yml [--env ENV] [--tz ZONE] [--from ISO] [--next N] [--json]
 `;

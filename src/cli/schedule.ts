@@ -1,6 +1,7 @@
 // `jobsim schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]`:
 // how Solid Queue reads a schedule and when it would run it next.
 
+import { commandFlags, UsageError, type CommandOutput } from "./io.js";
 import { runScheduleFile } from "./schedule-file.js";
 import {
   formatIso,
@@ -13,10 +14,7 @@ import {
   type Schedule,
 } from "../schedule/index.js";
 
-export interface CommandOutput {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+export type { CommandOutput } from "./io.js";
 
 export const SCHEDULE_USAGE = `usage: jobsim schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]
 
@@ -34,8 +32,6 @@ interface Flags {
   next: number;
   json: boolean;
 }
-
-class UsageError extends Error {}
 
 function readFlags(argv: readonly string[]): Flags | "help" {
   const positional: string[] = [];
@@ -79,18 +75,8 @@ function readFlags(argv: readonly string[]): Flags | "help" {
  */
 export function runSchedule(argv: readonly string[], out: CommandOutput, nowMs: number, env: Record<string, string | undefined> = {}): number {
   if (argv.some((a) => a === "--file" || a.startsWith("--file="))) return runScheduleFile(argv, out, nowMs, env);
-  let flags: Flags | "help";
-  try {
-    flags = readFlags(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    out.stderr(`jobsim schedule: ${e.message}\n${SCHEDULE_USAGE}`);
-    return 2;
-  }
-  if (flags === "help") {
-    out.stdout(SCHEDULE_USAGE);
-    return 0;
-  }
+  const flags = commandFlags("schedule", argv, readFlags, SCHEDULE_USAGE, out);
+  if (typeof flags === "number") return flags;
   try {
     zoneOption(flags.tz);
   } catch (e) {
