@@ -20,10 +20,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   // moves TRACE_TYPES/TraceFields to engine/).
   "src/engine/job-ref.ts -> src/sim/trace.ts",
   "src/engine/runtime.ts -> src/sim/trace.ts",
-  // property/ reads scenario/'s types to load a scenario's config: the scenario <-> property
-  // cycle (issue 11, branch arch-world builds worlds from a spec property/ owns).
-  "src/property/scenario-context.ts -> src/scenario/load.ts",
-  "src/property/scenario-context.ts -> src/scenario/spec.ts",
 ];
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
