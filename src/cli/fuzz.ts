@@ -5,7 +5,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import { Job } from "../job/job.js";
 import type { AnyJobClass } from "../job/registry.js";
 import { declaredErrors, retryOrdering } from "../property/properties/retry-ordering.js";
@@ -80,7 +80,7 @@ function readFlags(argv: readonly string[]): FuzzFlags | "help" {
         }
       } else {
         try {
-          f.timeBudgetMs = parseDuration(value, "--time-budget") * 1000;
+          f.timeBudgetMs = durationMs(value, "--time-budget");
         } catch (e) {
           throw new UsageError((e as Error).message);
         }

@@ -87,6 +87,16 @@ function show(input: unknown): string {
   return inspect(input);
 }
 
+/**
+ * Whole milliseconds for a duration: the one conversion every caller uses. The virtual clock and
+ * the stored timestamps have millisecond resolution (store/time.ts), so a fractional result
+ * (1.1 s is 1100.0000000000002 ms in binary floating point) is rounded to the nearest one.
+ */
+export function durationMs(input: number | string, what?: string, options: DurationOptions = {}): number {
+  const ms = Math.round(parseDuration(input, what, options) * 1000);
+  return ms === 0 ? 0 : ms;
+}
+
 /** A short readable duration for messages: "1h 30m", "3s", "250ms", "2d 4h", "1m 30.5s". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);

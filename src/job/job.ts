@@ -2,12 +2,13 @@ import { deserializeArguments, type JsonValue } from "./arguments.js";
 import { AbortChain, mergeChains, runChain, type AroundCallback, type CallbackEntry, type CallbackOptions, type SimpleCallback } from "./callbacks.js";
 import { collected, nearest, own } from "./class-settings.js";
 import type { ConcurrencyOptions } from "./concurrency-key.js";
-import { parseDuration } from "./duration.js";
+import { durationMs, parseDuration } from "./duration.js";
 import { currentEnvironment, type JobDb, type JobEnvironment, type PerformContext } from "./environment.js";
 import { discardHandler, findHandler, rescueHandler, retryHandler, type ErrorMatcher, type HandledJob, type RetryOptions } from "./handlers.js";
 import { RecordNotFound } from "./errors.js";
 import type { AnyModel, RecordId } from "./model.js";
 import { fromPayload, toPayload, type JobPayload } from "./payload.js";
+import { quoteIdentifier } from "../store/sql-identifier.js";
 
 // The Job base class: Active Job's API with camel-cased names (active-job.md §1-5).
 //
@@ -151,7 +152,7 @@ export class Job {
 
   /** Active Record's `Model.find(id)` through this.db (so a scheduling point); RecordNotFound if no row. */
   async find<M extends AnyModel>(model: M, id: RecordId): Promise<InstanceType<M>> {
-    const sql = `SELECT * FROM ${quoteIdent(model.table)} WHERE ${quoteIdent(model.primaryKey)} = ? LIMIT 1`;
+    const sql = `SELECT * FROM ${quoteIdentifier(model.table)} WHERE ${quoteIdentifier(model.primaryKey)} = ? LIMIT 1`;
     const row = await this.db.get(sql, [bindableId(id)]);
     if (row === undefined) throw new RecordNotFound(model.modelName, model.primaryKey, String(id));
     return Object.freeze(new model(row)) as InstanceType<M>;
@@ -232,7 +233,7 @@ export class Job {
   /** Applies set() options to this instance (at enqueue time); an absent or null option changes nothing. */
   set(options: SetOptions): this {
     // A negative wait is allowed, as in Rails: the job is due at once.
-    if (options.wait != null) this.scheduledAt = this.env.now() + parseDuration(options.wait, "wait", { allowNegative: true }) * 1000;
+    if (options.wait != null) this.scheduledAt = this.env.now() + durationMs(options.wait, "wait", { allowNegative: true });
     // Applied after wait, so it wins when both are given.
     if (options.waitUntil != null) this.scheduledAt = options.waitUntil instanceof Date ? options.waitUntil.getTime() : options.waitUntil;
     if (options.queue != null) this.queueName = applyPrefix(this.constructor as typeof Job, String(options.queue));
@@ -509,10 +510,6 @@ function resolveQueue(job: Job): string {
 function toInt(v: number | string): number {
   const n = typeof v === "number" ? Math.trunc(v) : parseInt(v, 10);
   return Number.isNaN(n) ? 0 : n;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // Integer ids are bound as numbers so they match INTEGER columns (as Model.find does).

@@ -2,6 +2,7 @@
 // as "gid://jobsim/<Model>/<id>" and fetched again when the job runs, as Active Job does with
 // GlobalID::Identification records.
 import { RecordNotFound, SerializationError } from "./errors.js";
+import { quoteIdentifier } from "../store/sql-identifier.js";
 
 /** The part of the store's database a model needs (the lead's store satisfies it). */
 export interface SqlReader {
@@ -62,7 +63,7 @@ export function defineModel<R extends object = Record<string, unknown>>(name: st
   const primaryKey = options.primaryKey ?? "id";
   if (typeof table !== "string" || table === "") throw new TypeError(`defineModel(${name}): table must be a non-empty string`);
   if (primaryKey === "") throw new TypeError(`defineModel(${name}): primaryKey must be a non-empty string`);
-  const findSql = `SELECT * FROM ${quoteIdent(table)} WHERE ${quoteIdent(primaryKey)} = ? LIMIT 1`;
+  const findSql = `SELECT * FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(primaryKey)} = ? LIMIT 1`;
 
   const model = class extends ModelRecord {
     static readonly modelName = name;
@@ -161,10 +162,6 @@ export function makeLocator(db: SqlReader, models: ModelRegistry): Locator {
     }
     return model.find(db, id);
   };
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 // A GlobalID carries the id as text. Canonical integers are bound as numbers so they match

@@ -1,5 +1,6 @@
 import type { Simulation } from "../sim/simulation.js";
 import { peek } from "./peek.js";
+import { quoteIdentifier } from "../store/sql-identifier.js";
 
 // The application's state after a run, in a form two runs can be compared by: every app table
 // (not Solid Queue's) as a sorted list of canonical JSON rows.
@@ -21,7 +22,7 @@ export function snapshotTables(sim: Simulation, opts: TableOptions = {}): AppTab
   const out: AppTables = {};
   const ignore = new Set(opts.ignoreColumns ?? []);
   for (const table of opts.tables ?? appTableNames(sim)) {
-    const rows = peek(sim, `SELECT * FROM "${table.replaceAll('"', '""')}"`);
+    const rows = peek(sim, `SELECT * FROM ${quoteIdentifier(table)}`);
     out[table] = rows
       .map((r) => {
         const kept: Record<string, unknown> = {};

@@ -4,7 +4,7 @@ import { isInputNode, plainNode, toPlain, type SNode } from "../config/input-nod
 import { InputError, Issues } from "../config/issues.js";
 import { suggest } from "../config/suggest.js";
 import type { QueueConfig } from "../config/types.js";
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import type { AnyJobClass } from "../job/registry.js";
 import type { QueueConfigCase } from "./world-case.js";
 import type { WorldOptions } from "./world-options.js";
@@ -106,7 +106,7 @@ export class SpecReader extends Fields {
     const v = this.value(k);
     if (v === undefined) return undefined;
     try {
-      return Math.round(parseDuration(v as number | string, this.label(k)) * 1000);
+      return durationMs(v as number | string, this.label(k));
     } catch (e) {
       return this.fail(k, (e as Error).message);
     }

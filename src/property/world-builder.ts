@@ -8,6 +8,7 @@ import type { SourcePos } from "../config/index.js";
 import { InputError, issueAt } from "../config/issues.js";
 import type { ServiceOutcome } from "../sim/services.js";
 import { createSimulation, type Simulation, type SimulationOptions } from "../sim/simulation.js";
+import { quoteIdentifier } from "../store/sql-identifier.js";
 import type { ServiceScripts } from "./world-case.js";
 
 export interface WorldSpec {
@@ -101,7 +102,7 @@ function insertRows(sim: Simulation, t: TableRows): void {
   for (const row of t.rows) {
     const cols = Object.keys(row.values);
     const values = cols.map((c) => sqlValue(row.values[c]));
-    const sql = `INSERT INTO "${t.table}" (${cols.map((c) => `"${c.replaceAll('"', '""')}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`;
+    const sql = `INSERT INTO ${quoteIdentifier(t.table)} (${cols.map(quoteIdentifier).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`;
     try {
       sim.db.run(sql, values);
     } catch (e) {

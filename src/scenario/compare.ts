@@ -1,6 +1,6 @@
 // Expected quantities: a count (`3`, ">= 3", "< 10") or a duration ("< 5s", "<= 1m"; a bare
 // duration means "at most").
-import { formatDuration, parseDuration } from "../job/duration.js";
+import { durationMs, formatDuration } from "../job/duration.js";
 import type { Issues } from "./errors.js";
 import { describeNode, type SNode } from "./yaml-source.js";
 
@@ -50,9 +50,8 @@ export function readDurationBound(node: SNode, where: string, issues: Issues): C
   if (node.kind === "scalar" && (typeof node.value === "string" || typeof node.value === "number")) {
     const m = typeof node.value === "number" ? null : FORM.exec(node.value);
     try {
-      const seconds = parseDuration(m === null ? (node.value as number) : m[2]!);
       const op = (m?.[1] === undefined ? "<=" : m[1] === "==" ? "=" : m[1]) as Op;
-      return { op, value: Math.round(seconds * 1000), text: String(node.value).trim() };
+      return { op, value: durationMs(m === null ? (node.value as number) : m[2]!), text: String(node.value).trim() };
     } catch {
       // message below
     }

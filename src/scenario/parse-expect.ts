@@ -2,7 +2,7 @@
 // sql, latency, ...). Each becomes one named testcase (JUnit, vitest); the name is given by
 // `name:` or built from what is written.
 import { TRACE_TYPES } from "../sim/trace.js";
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import { suggest } from "../config/index.js";
 import type { Issues } from "./errors.js";
 import { readCount, readDurationBound, type Comparison } from "./compare.js";
@@ -142,7 +142,7 @@ function parseJob(node: SNode, where: string, ctx: TimeContext, issues: Issues):
   const performed = count(f, "performed");
   if (performed !== undefined) check.performed = performed;
   const tolerance = f.duration("tolerance");
-  if (tolerance !== undefined) check.tolerance = Math.round(tolerance * 1000);
+  if (tolerance !== undefined) check.tolerance = durationMs(tolerance);
   const attempts = f.list("attempts_at");
   if (attempts !== undefined) {
     const times: number[] = [];
@@ -190,7 +190,7 @@ function relativeMs(text: string): number | undefined {
   const body = text.startsWith("+") ? text.slice(1) : text;
   if (!text.startsWith("+") && !/^[\d.]+\s*[a-z]*$/i.test(text)) return undefined;
   try {
-    return Math.round(parseDuration(body) * 1000);
+    return durationMs(body);
   } catch {
     return undefined;
   }

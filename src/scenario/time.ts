@@ -4,7 +4,7 @@
 //   "+3h", "+90s"                  offset from the start
 //   "2026-03-02 18:00"             local date-time in time_zone
 //   "2026-03-02T17:00:00Z", "...+01:00"   an instant
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import { zoneOption, utcFromLocal } from "../schedule/zone.js";
 import { localSeconds, wallClock } from "../schedule/civil.js";
 import { formatIso } from "../schedule/index.js";
@@ -28,7 +28,7 @@ export function resolveTimeText(text: string, ctx: TimeContext): number | undefi
   const t = text.trim();
   if (t.startsWith("+")) {
     try {
-      return ctx.start + Math.round(parseDuration(t.slice(1)) * 1000);
+      return ctx.start + durationMs(t.slice(1));
     } catch {
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { durationMs } from "../job/duration.js";
 import type { JobDb, PerformContext } from "../job/environment.js";
 import type { Job } from "../job/job.js";
 import type { AnyJobClass } from "../job/registry.js";
@@ -96,7 +97,7 @@ function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, jo
   };
   return {
     db,
-    sleep: (seconds) => point(seconds * 1000),
+    sleep: (seconds) => point(durationMs(seconds, "sleep")),
     pause: () => point(0),
     log: (message) => sim.log(message, { jobId: handle.jobId, jobClass: handle.jobClass, process: worker.name }),
     // A hung call is one more await that never ends.
@@ -124,7 +125,7 @@ export function inlineContext(sim: Simulation, job: Job): PerformContext {
       run: async (sql, params) => sim.db.run(sql, params as never),
       exec: async (sql) => sim.db.exec(sql),
     },
-    sleep: (seconds) => pass(seconds * 1000),
+    sleep: (seconds) => pass(durationMs(seconds, "sleep")),
     pause: () => pass(0),
     log: (message) => sim.log(message, { jobClass: job.className }),
     callService: (service, method, args) =>

@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/index.js";
+import { durationMs } from "../job/duration.js";
 import { Dispatcher } from "../engine/dispatcher.js";
 import { Supervisor, type ChildFactory } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
@@ -20,10 +21,10 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
     factories.push(
       (sup) =>
         new Dispatcher(sim.runtime, o, sup.id, {
-          pollingInterval: seconds(d.pollingInterval),
+          pollingInterval: durationMs(d.pollingInterval, "pollingInterval"),
           batchSize: d.batchSize,
           concurrencyMaintenance: d.concurrencyMaintenance,
-          concurrencyMaintenanceInterval: seconds(d.concurrencyMaintenanceInterval),
+          concurrencyMaintenanceInterval: durationMs(d.concurrencyMaintenanceInterval, "concurrencyMaintenanceInterval"),
         }),
     );
   }
@@ -32,7 +33,7 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
     for (let i = 0; i < copies(w.processes); i++) {
       const o = slot++;
       factories.push((sup) => {
-        const worker = new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: seconds(w.pollingInterval) }, (wk, thread, job) =>
+        const worker = new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: durationMs(w.pollingInterval, "pollingInterval") }, (wk, thread, job) =>
           performOnThread(sim, wk, thread, job),
         );
         worker.onKill = () => sim.abandonThreads(worker);
@@ -46,9 +47,5 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
   // Solid Queue's configuration check (spec §6.3): a supervisor refuses to start with nothing to run.
   if (factories.length === 0) throw new ConfigError({ message: `${cfg.file !== undefined ? `${cfg.file}: ` : ""}No processes configured` });
   return new Supervisor(sim.runtime, owner, factories, sim.settings.supervisorMode);
-}
-
-function seconds(s: number): number {
-  return Math.round(s * 1000);
 }
 

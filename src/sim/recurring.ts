@@ -1,5 +1,6 @@
 import { ConfigError, loadRecurringConfig, type ConfigIssue, type LoadOptions, type RecurringConfig, type RecurringTaskConfig } from "../config/index.js";
 import { issueAt } from "../config/config-error.js";
+import { durationMs } from "../job/duration.js";
 import { Job } from "../job/job.js";
 import type { JobEnvironment } from "../job/environment.js";
 import { enqueueJob, EnqueueError } from "../engine/enqueue.js";
@@ -45,7 +46,7 @@ export function recurringScheduler(sim: Simulation, input: RecurringInput, owner
   const tasks = config === undefined ? [] : validate(sim, config);
   const dynamic: DynamicTasks | null = dynamicEnabled
     ? {
-        pollingInterval: Math.round(sim.queueConfig.scheduler.pollingInterval * 1000),
+        pollingInterval: durationMs(sim.queueConfig.scheduler.pollingInterval, "pollingInterval"),
         // Rows another process wrote may not validate here; Solid Queue keeps only valid tasks.
         load: () => dynamicTaskRows(sim.store).flatMap((row) => {
           const t = taskFromRow(row);

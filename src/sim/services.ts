@@ -1,4 +1,4 @@
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 
 // Outside services a job calls (payment gateway, HTTP API, mailer transport). A test or
 // scenario scripts their outcomes per call; every call is recorded with its virtual time, so
@@ -97,7 +97,7 @@ export class Services {
   }
 
   latencyMs(outcome: ServiceOutcome): number {
-    return outcome.latency === undefined ? 0 : parseDuration(outcome.latency, "service latency") * 1000;
+    return outcome.latency === undefined ? 0 : durationMs(outcome.latency, "service latency");
   }
 }
 

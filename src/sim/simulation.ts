@@ -1,7 +1,7 @@
 import { defaultQueueConfig, loadQueueConfig, loadRecurringConfig } from "../config/index.js";
 import type { LoadOptions, QueueConfig } from "../config/index.js";
 import { concurrencyKey } from "../job/concurrency-key.js";
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import { useEnvironment, type JobEnvironment, type JobNotice } from "../job/environment.js";
 import type { Job } from "../job/job.js";
 import { MailDeliveryJob, type DeliveredMail } from "../job/mailer.js";
@@ -159,7 +159,7 @@ export class Simulation {
     // Loaded once, so every supervisor (host) runs the same validated tasks.
     this.recurring = opts.recurring === undefined || "tasks" in opts.recurring ? opts.recurring : loadRecurringConfig(opts.recurring);
     const s = opts.settings ?? {};
-    const ms = (v: number | string | undefined, d: number, what: string) => (v === undefined ? d : Math.round(parseDuration(v, what) * 1000));
+    const ms = (v: number | string | undefined, d: number, what: string) => (v === undefined ? d : durationMs(v, what));
     this.settings = {
       ...DEFAULT_SETTINGS,
       processHeartbeatInterval: ms(s.processHeartbeatInterval, DEFAULT_SETTINGS.processHeartbeatInterval, "processHeartbeatInterval"),
@@ -267,7 +267,7 @@ export class Simulation {
 
   /** Runs the world for a duration (seconds or a duration string). */
   async advance(duration: number | string): Promise<void> {
-    await this.run(this.mono() + parseDuration(duration, "advance") * 1000, () => false);
+    await this.run(this.mono() + durationMs(duration, "advance"), () => false);
   }
 
   /** Runs until an instant of the wall clock (ISO string, local "YYYY-MM-DD HH:MM", Date or epoch ms). */
@@ -282,7 +282,7 @@ export class Simulation {
    * naming the jobs that did not settle.
    */
   async runUntilIdle(opts: { horizon?: number | string } = {}): Promise<{ idle: boolean; time: number }> {
-    const horizon = parseDuration(opts.horizon ?? "30 days", "horizon") * 1000;
+    const horizon = durationMs(opts.horizon ?? "30 days", "horizon");
     const target = this.mono() + horizon;
     const idle = await this.run(target, () => this.isIdle());
     if (!idle && !this.isIdle()) throw new NotSettledError(this.unsettledReport(horizon));
@@ -526,7 +526,7 @@ export class Simulation {
 
   /** Moves the wall clock forward (or back) without elapsing time: a clock-skew fault. */
   jumpClock(duration: number | string): void {
-    const ms = Math.round(parseDuration(duration, "jumpClock", { allowNegative: true }) * 1000);
+    const ms = durationMs(duration, "jumpClock", { allowNegative: true });
     // Beats before the jump carry the old wall clock.
     this.flushHeartbeats();
     this.clock.jump(ms);
@@ -633,7 +633,7 @@ export class Simulation {
         if (o === undefined) return undefined;
         return {
           limit: o.to ?? 1,
-          durationMs: o.duration === undefined ? sim.concurrencyPeriodMs : Math.round(parseDuration(o.duration, "duration") * 1000),
+          durationMs: o.duration === undefined ? sim.concurrencyPeriodMs : durationMs(o.duration, "duration"),
           onConflict: o.onConflict === "discard" ? "discard" : "block",
         };
       },

@@ -1,4 +1,5 @@
 import type { DeserializeContext } from "../job/arguments.js";
+import { durationMs } from "../job/duration.js";
 import type { JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
 import type { Job, JobClass } from "../job/job.js";
 import type { DeliveredMail } from "../job/mailer.js";
@@ -140,7 +141,7 @@ export class TestAdapter implements JobEnvironment {
         run: async (sql, params) => db.run(sql, params as never),
         exec: async (sql) => db.exec(sql),
       },
-      sleep: async (seconds) => this.clock.elapse(seconds * 1000),
+      sleep: async (seconds) => this.clock.elapse(durationMs(seconds, "sleep")),
       pause: async () => {},
       log: (message) => {
         this.logs.push({ t: this.clock.now, message, jobClass: job.className });

@@ -1,4 +1,4 @@
-import { parseDuration } from "../job/duration.js";
+import { durationMs } from "../job/duration.js";
 import { formatTime } from "./inspect.js";
 import { instantMs, type Instant } from "./instants.js";
 import { checkOptions } from "./options.js";
@@ -38,7 +38,7 @@ export async function travel(duration: number | string, a?: TravelOptions | Bloc
     if (block !== undefined) return rejectBlock("travel");
     return world.sim.advance(duration);
   }
-  return moveTo("travel", world.adapter.now() + parseDuration(duration, "travel", { allowNegative: true }) * 1000, options, block);
+  return moveTo("travel", world.adapter.now() + durationMs(duration, "travel", { allowNegative: true }), options, block);
 }
 
 /** Back to the instant before the first travel (test adapter mode). */
@@ -52,7 +52,7 @@ export async function travelBack(): Promise<void> {
 export async function advance(duration: number | string): Promise<void> {
   const world = requireWorld("advance");
   if (world.mode === "simulation") return world.sim.advance(duration);
-  world.adapter.clock.elapse(parseDuration(duration, "advance") * 1000);
+  world.adapter.clock.elapse(durationMs(duration, "advance"));
 }
 
 async function moveTo(method: string, target: number, options: TravelOptions, block: Block<unknown> | undefined): Promise<unknown> {
