@@ -1,4 +1,4 @@
-import type { TraceFields } from "../sim/trace.js";
+import type { TraceFields } from "./trace-vocabulary.js";
 
 /** The parts of a job row the engine carries between steps. */
 export interface JobRef {

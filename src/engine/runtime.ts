@@ -1,5 +1,5 @@
 import type { Store } from "../store/store.js";
-import type { TraceFields, TraceType } from "../sim/trace.js";
+import type { TraceFields, TraceType } from "./trace-vocabulary.js";
 import type { Timer } from "./event-queue.js";
 
 export { Phase } from "./event-queue.js";
