@@ -1,7 +1,8 @@
 import { earliestScheduledAt } from "../store/scheduled-executions.js";
 import { concurrencyMaintenance } from "./concurrency.js";
 import { dispatchNextBatch } from "./dispatch.js";
-import { nextGridTick, type Timer } from "./event-queue.js";
+import type { Timer } from "./event-queue.js";
+import { Poller } from "./poller.js";
 import { QueueProcess } from "./process.js";
 import { Phase, type EngineRuntime } from "./runtime.js";
 
@@ -9,7 +10,7 @@ import { Phase, type EngineRuntime } from "./runtime.js";
 // again at once after a non-empty batch and after polling_interval otherwise; runs concurrency
 // maintenance at boot and every concurrency_maintenance_interval.
 //
-// Poll skipping as in the worker: while nothing is due, the next useful poll is the first tick
+// Poll skipping (engine/poller.ts): while nothing is due, the next useful poll is the first tick
 // of its polling grid at or after the earliest scheduled_at.
 
 export interface DispatcherOptions {
@@ -20,9 +21,8 @@ export interface DispatcherOptions {
 }
 
 export class Dispatcher extends QueueProcess {
-  private pollTimer: Timer | null = null;
+  private readonly poller: Poller;
   private maintenanceTimer: Timer | null = null;
-  private quietSince: number | null = null;
 
   constructor(
     rt: EngineRuntime,
@@ -31,6 +31,7 @@ export class Dispatcher extends QueueProcess {
     readonly options: DispatcherOptions,
   ) {
     super(rt, "Dispatcher", owner, supervisorId);
+    this.poller = new Poller(rt, Phase.Dispatcher, owner, options.pollingInterval, () => this.poll());
   }
 
   metadata(): Record<string, unknown> {
@@ -41,7 +42,7 @@ export class Dispatcher extends QueueProcess {
 
   protected start(): void {
     if (this.options.concurrencyMaintenance) this.maintain();
-    this.schedulePoll(this.rt.mono());
+    this.poller.pollAt(this.rt.mono());
   }
 
   private maintain(): void {
@@ -50,22 +51,15 @@ export class Dispatcher extends QueueProcess {
     this.maintenanceTimer = this.rt.at(this.rt.mono() + this.options.concurrencyMaintenanceInterval, Phase.Dispatcher, this.owner, () => this.maintain());
   }
 
-  private schedulePoll(time: number): void {
-    this.pollTimer?.cancel();
-    this.quietSince = null;
-    this.pollTimer = this.rt.at(time, Phase.Dispatcher, this.owner, () => this.poll());
-  }
-
   private poll(): void {
-    this.pollTimer = null;
     if (this.state !== "running") return;
     const moved = dispatchNextBatch(this.rt, this.options.batchSize);
     const now = this.rt.mono();
-    if (moved > 0) this.schedulePoll(now);
+    if (moved > 0) this.poller.pollAt(now);
     else if (this.rt.settings.pollSkipping) {
-      this.quietSince = now;
+      this.poller.goQuiet(now);
       this.wakeForEarliest();
-    } else this.schedulePoll(now + this.options.pollingInterval);
+    } else this.poller.pollAfterInterval(now);
   }
 
   /**
@@ -73,27 +67,22 @@ export class Dispatcher extends QueueProcess {
    * earlier, so no query is needed), or the wall clock jumped (look the earliest up).
    */
   wakeForEarliest(scheduledAt?: number): void {
-    const since = this.quietSince;
-    if (since === null || this.state !== "running") return;
+    if (!this.poller.quiet || this.state !== "running") return;
     const earliest = scheduledAt ?? earliestScheduledAt(this.rt.store);
     if (earliest === undefined) {
-      this.pollTimer?.cancel();
-      this.pollTimer = null;
+      this.poller.cancelPoll();
       return;
     }
     // Wall time runs ahead of elapsed time by the clock skew; due means wall >= scheduled_at.
     const skew = this.rt.store.now() - this.rt.mono();
-    const cur = this.rt.currentKey();
-    const tick = nextGridTick(since, this.options.pollingInterval, Math.max(earliest - skew, cur.time), Phase.Dispatcher, this.owner, cur);
-    if (this.pollTimer !== null && this.pollTimer.time <= tick) return;
-    this.pollTimer?.cancel();
-    this.pollTimer = this.rt.at(tick, Phase.Dispatcher, this.owner, () => this.poll());
+    const tick = this.poller.gridTick(earliest - skew);
+    const next = this.poller.nextAt;
+    if (next !== undefined && next <= tick) return;
+    this.poller.wakeAt(tick);
   }
 
   protected cancelTimers(): void {
-    this.pollTimer?.cancel();
-    this.pollTimer = null;
+    this.poller.stop();
     this.maintenanceTimer?.cancel();
-    this.quietSince = null;
   }
 }

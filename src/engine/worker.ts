@@ -1,8 +1,9 @@
 import type { FailedError } from "../store/failed-executions.js";
 import type { JobRow } from "../store/jobs.js";
 import { claim } from "./claim.js";
-import { nextGridTick, type Timer } from "./event-queue.js";
+import type { Timer } from "./event-queue.js";
 import { failClaimed, finishClaimed, releaseClaimsOf } from "./finalize.js";
+import { Poller } from "./poller.js";
 import { QueueProcess } from "./process.js";
 import { parseQueueEntries, selects, type QueueEntry } from "./queue-selector.js";
 import { Phase, type EngineRuntime } from "./runtime.js";
@@ -11,10 +12,10 @@ import { Phase, type EngineRuntime } from "./runtime.js";
 // concurrent tasks, sleeps polling_interval while a thread is idle or 600 s when all are busy,
 // and is woken by every job completion.
 //
-// Poll skipping: a poll of an idle worker that finds nothing changes nothing. Instead of
-// scheduling it, the worker remembers the grid of its poll ticks and, when a job becomes ready
-// in a queue it reads, schedules the first tick that polling would have reached. Event order at
-// one instant does not depend on when an event was scheduled, so the trace is the same.
+// Poll skipping (engine/poller.ts): a poll of an idle worker that finds nothing changes nothing.
+// Instead of scheduling it, the worker goes quiet and, when a job becomes ready in a queue it
+// reads, schedules the first tick that polling would have reached. Event order at one instant
+// does not depend on when an event was scheduled, so the trace is the same.
 
 export interface WorkerOptions {
   queues: string[];
@@ -33,9 +34,7 @@ export class Worker extends QueueProcess {
   readonly entries: QueueEntry[];
   /** thread index → job running on it */
   readonly running = new Map<number, JobRow>();
-  private pollTimer: Timer | null = null;
-  /** Poll skipping: time of the last poll, when the worker went quiet waiting for work. */
-  private quietSince: number | null = null;
+  private readonly poller: Poller;
   private drainTimer: Timer | null = null;
 
   constructor(
@@ -47,6 +46,7 @@ export class Worker extends QueueProcess {
   ) {
     super(rt, "Worker", owner, supervisorId);
     this.entries = parseQueueEntries(options.queues);
+    this.poller = new Poller(rt, Phase.Worker, owner, options.pollingInterval, () => this.poll());
   }
 
   metadata(): Record<string, unknown> {
@@ -58,33 +58,25 @@ export class Worker extends QueueProcess {
   }
 
   protected start(): void {
-    this.schedulePoll(this.rt.mono());
-  }
-
-  private schedulePoll(time: number): void {
-    this.pollTimer?.cancel();
-    this.quietSince = null;
-    this.pollTimer = this.rt.at(time, Phase.Worker, this.owner, () => this.poll());
+    this.poller.pollAt(this.rt.mono());
   }
 
   private poll(): void {
-    this.pollTimer = null;
     if (this.state !== "running") return;
     const idle = this.idleThreads;
     const jobs = claim(this.rt, this.entries, idle, this.id, this.name);
     for (const job of jobs) this.startJob(job);
     const now = this.rt.mono();
-    if (this.idleThreads === 0) this.schedulePoll(now + FULL_POOL_SLEEP);
-    else if (jobs.length === 0 && this.rt.settings.pollSkipping) this.quietSince = now;
-    else this.schedulePoll(now + this.options.pollingInterval);
+    if (this.idleThreads === 0) this.poller.pollAt(now + FULL_POOL_SLEEP);
+    else if (jobs.length === 0 && this.rt.settings.pollSkipping) this.poller.goQuiet(now);
+    else this.poller.pollAfterInterval(now);
   }
 
   /** A job became ready in `queue` (or a queue was resumed): wake at the next poll tick. */
   notifyReady(queue: string | null): void {
-    if (this.quietSince === null || this.state !== "running") return;
+    if (!this.poller.quiet || this.state !== "running") return;
     if (queue !== null && !selects(this.entries, queue)) return;
-    const cur = this.rt.currentKey();
-    this.schedulePoll(nextGridTick(this.quietSince, this.options.pollingInterval, cur.time, Phase.Worker, this.owner, cur));
+    this.poller.pollAt(this.poller.gridTick(this.rt.currentKey().time));
   }
 
   private startJob(job: JobRow): void {
@@ -118,14 +110,12 @@ export class Worker extends QueueProcess {
   /** A completion wakes the worker: poll at this instant (several wake-ups collapse into one). */
   private wake(): void {
     const now = this.rt.mono();
-    if (this.pollTimer !== null && this.pollTimer.time === now) return;
-    this.schedulePoll(now);
+    if (this.poller.nextAt === now) return;
+    this.poller.pollAt(now);
   }
 
   protected override drain(): void {
-    this.pollTimer?.cancel();
-    this.pollTimer = null;
-    this.quietSince = null;
+    this.poller.stop();
     if (this.running.size === 0) {
       this.deregister();
       return;
@@ -139,9 +129,7 @@ export class Worker extends QueueProcess {
   }
 
   protected cancelTimers(): void {
-    this.pollTimer?.cancel();
-    this.pollTimer = null;
+    this.poller.stop();
     this.drainTimer?.cancel();
-    this.quietSince = null;
   }
 }
