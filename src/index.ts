@@ -12,7 +12,7 @@ export { useEnvironment, currentEnvironment, type JobEnvironment } from "./job/e
 export { EnqueueError } from "./engine/enqueue.js";
 export { Simulation, createSimulation, NotSettledError, type SimulationOptions, type LifecycleHook, type HookName } from "./sim/simulation.js";
 export { InvariantError } from "./sim/invariants.js";
-export { RecordInvalid, type DynamicTaskOptions } from "./sim/recurring.js";
+export { RecordInvalid, type DynamicTaskOptions } from "./engine/recurring-tasks.js";
 export { namedError, type ServiceOutcome, type ServiceCall } from "./sim/services.js";
 export { seededStrategy, fifoStrategy, choiceStrategy, pctStrategy, type InterleavingStrategy } from "./sim/strategy.js";
 export { Random } from "./sim/random.js";

@@ -34,9 +34,18 @@ export const DEFAULT_SETTINGS: Settings = {
   supervisorMode: "fork",
 };
 
+/** What the application defines, as RecurringTask's validations see it (spec §4). */
+export interface AppCatalog {
+  hasJobClass(className: string): boolean;
+  jobClassNames(): string[];
+  /** A recurring `command:` the world can run. */
+  hasCommand(command: string): boolean;
+}
+
 export interface EngineRuntime {
   readonly store: Store;
   readonly settings: Settings;
+  readonly app: AppCatalog;
   /** Elapsed virtual time (ms): what timers are scheduled on. */
   mono(): number;
   /** Schedules `fn` at elapsed time `time`. */

@@ -2,7 +2,8 @@ import type { Job } from "../job/job.js";
 import type { Worker } from "../engine/worker.js";
 import type { ServiceOutcome } from "./services.js";
 import { namedError } from "./services.js";
-import type { Simulation } from "./simulation.js";
+import type { Database } from "../store/database.js";
+import type { Trace } from "./trace.js";
 import type { ThreadHandle } from "./threads.js";
 
 // Fault injection: each fault is deterministic (counted, not random) and leaves a "fault" event
@@ -41,11 +42,19 @@ interface ArmedSql extends Required<Omit<SqlFault, "error" | "message" | "match"
   make: () => Error;
 }
 
+/** What injecting faults uses of the world. */
+export interface FaultsHost {
+  readonly errorClasses: Record<string, new (message?: string) => Error>;
+  readonly db: Database;
+  readonly trace: Trace;
+  now(): number;
+}
+
 export class Faults {
   private sql: ArmedSql[] = [];
   private crashes: (AwaitCrash & { done: boolean })[] = [];
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: FaultsHost) {}
 
   /** The n-th matching SQL statement throws `error` (so retryOn(Deadlocked) is testable). */
   failSql(fault: SqlFault): void {
@@ -100,8 +109,8 @@ export class Faults {
         process: worker.name,
         data: { kind: "crash_at_await", await: c.await, how: c.how ?? "kill" },
       });
-      if ((c.how ?? "kill") === "kill") this.sim.kill(worker.name);
-      else this.sim.crash(worker.name);
+      // As Simulation#kill / #crash do.
+      worker.kill((c.how ?? "kill") === "kill" ? { kind: "signal", signal: 9 } : { kind: "exit", status: 1 });
       return;
     }
   }

@@ -1,5 +1,5 @@
 import type { SqlValue } from "sql.js";
-import type { Simulation } from "./simulation.js";
+import type { Store } from "../store/store.js";
 
 type SqlRow = SqlValue[];
 
@@ -30,7 +30,7 @@ FROM solid_queue_jobs j`;
  * `scope: "changed"` looks only at jobs whose rows changed since the last check (cheap enough to
  * run every few thousand events of a 100,000-job run); `"all"` re-reads every job.
  */
-export function checkInvariants(sim: Simulation, scope: "changed" | "all" = "changed", tables = true): void {
+export function checkInvariants(sim: { readonly store: Store; now(): number }, scope: "changed" | "all" = "changed", tables = true): void {
   const store = sim.store;
   const db = store.db;
   const at = sim.now();
@@ -71,6 +71,16 @@ export function checkInvariants(sim: Simulation, scope: "changed" | "all" = "cha
     throw new InvariantError("semaphore bounds", `semaphore ${String(r[0])} has value ${String(r[1])}`, at);
   }
   // Nothing lost: every enqueued row still exists, unless something deleted it on purpose.
-  const missing = sim.lostJobs(1);
+  const missing = lostJobs(store, 1);
   if (missing.length > 0) throw new InvariantError("no job lost", `job ${missing[0]} was enqueued and its row vanished without being finished, failed or discarded`, at);
+}
+
+/** Job ids whose rows vanished without a purposeful delete (at most `limit`). */
+export function lostJobs(store: Store, limit = Infinity): number[] {
+  const rows = store.db.row("SELECT COUNT(*) FROM solid_queue_jobs")![0] as number;
+  if (rows + store.deletedJobs.size === store.insertedJobs) return [];
+  const present = new Set(store.db.rows("SELECT id FROM solid_queue_jobs").map((r) => r[0] as number));
+  const out: number[] = [];
+  for (let id = 1; id <= store.insertedJobs && out.length < limit; id++) if (!present.has(id) && !store.deletedJobs.has(id)) out.push(id);
+  return out;
 }

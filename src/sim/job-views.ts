@@ -1,7 +1,7 @@
 import type { AnyJobClass } from "../job/registry.js";
 import type { JobPayload } from "../job/payload.js";
 import { failedError } from "../store/failed-executions.js";
-import type { JobRow } from "../store/jobs.js";
+import { findJobs, type JobRow } from "../store/jobs.js";
 import type { Store } from "../store/store.js";
 
 // A job as a test or report sees it: the row, its status (spec §1.4) and its payload.
@@ -68,4 +68,25 @@ export function jobView(store: Store, row: JobRow): JobView {
     if (e !== undefined) view.error = { exceptionClass: e.exception_class, message: e.message, backtrace: e.backtrace };
   }
   return view;
+}
+
+/** Jobs as rows plus status, filtered by class, status, queue or active job id. */
+export function findJobViews(store: Store, filter: JobFilter = {}): JobView[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.className !== undefined) {
+    where.push("class_name = ?");
+    params.push(typeof filter.className === "string" ? filter.className : filter.className.jobClassName);
+  }
+  if (filter.queue !== undefined) {
+    where.push("queue_name = ?");
+    params.push(filter.queue);
+  }
+  if (filter.activeJobId !== undefined) {
+    where.push("active_job_id = ?");
+    params.push(filter.activeJobId);
+  }
+  const rows = findJobs(store, where.length === 0 ? "1" : where.join(" AND "), params);
+  const views = rows.length > 20 ? jobViews(store, rows) : rows.map((r) => jobView(store, r));
+  return filter.status === undefined ? views : views.filter((v) => v.status === filter.status);
 }

@@ -6,14 +6,34 @@ import type { JobPayload } from "../job/payload.js";
 import type { FailedError } from "../store/failed-executions.js";
 import type { JobRow } from "../store/jobs.js";
 import type { PerformOutcome, Worker } from "../engine/worker.js";
-import type { Simulation } from "./simulation.js";
-import type { ServiceCall } from "./services.js";
-import type { ThreadHandle } from "./threads.js";
+import type { Database } from "../store/database.js";
+import type { JobRegistry } from "../job/registry.js";
+import type { Faults } from "./faults.js";
+import type { ServiceCall, Services } from "./services.js";
+import type { Threads, ThreadHandle, WorkerThreads } from "./threads.js";
+import type { Trace } from "./trace.js";
 
 // Running a claimed job on a worker thread: rebuild the Active Job from its stored payload, run
 // perform_now with a context whose every await is a scheduling point, and report the outcome.
 
-export function performOnThread(sim: Simulation, worker: Worker, thread: number, row: JobRow): Promise<PerformOutcome> {
+/** What running job code uses of the world. */
+export interface PerformHost {
+  readonly trace: Trace;
+  readonly threads: Threads;
+  readonly workerThreads: WorkerThreads;
+  readonly registry: JobRegistry;
+  readonly faults: Faults;
+  readonly services: Services;
+  readonly db: Database;
+  readonly isRunning: boolean;
+  now(): number;
+  mono(): number;
+  log(message: string, fields?: { jobId?: number; jobClass?: string; process?: string }): void;
+  /** Runs the world for `ms` of elapsed time. */
+  advance(ms: number): Promise<void>;
+}
+
+export function performOnThread(sim: PerformHost, worker: Worker, thread: number, row: JobRow): Promise<PerformOutcome> {
   const handle: ThreadHandle = { key: `${worker.name}#${thread}`, jobId: row.id, jobClass: row.className, awaits: 0, alive: true };
   sim.trace.add(sim.now(), "started", {
     jobId: row.id,
@@ -24,12 +44,12 @@ export function performOnThread(sim: Simulation, worker: Worker, thread: number,
     process: worker.name,
     thread,
   });
-  sim.registerRunning(worker, handle);
+  sim.workerThreads.started(worker, handle);
   sim.threads.running(handle);
-  return run(sim, worker, handle, row).finally(() => sim.unregisterRunning(worker, handle));
+  return run(sim, worker, handle, row).finally(() => sim.workerThreads.returned(worker, handle));
 }
 
-async function run(sim: Simulation, worker: Worker, handle: ThreadHandle, row: JobRow): Promise<PerformOutcome> {
+async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: JobRow): Promise<PerformOutcome> {
   let job: Job;
   try {
     const cls: AnyJobClass = sim.registry.require(row.className);
@@ -60,7 +80,7 @@ export function failedError(e: unknown): FailedError {
   return { exception_class: cls, message: e.message, backtrace };
 }
 
-function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, job: Job): PerformContext {
+function threadContext(sim: PerformHost, worker: Worker, handle: ThreadHandle, job: Job): PerformContext {
   /** Passes one scheduling point; a crash fault may stop the thread here for good. */
   const point = async (delayMs: number): Promise<void> => {
     handle.awaits++;
@@ -111,12 +131,12 @@ function threadContext(sim: Simulation, worker: Worker, handle: ThreadHandle, jo
 
 /** perform_now outside a worker: SQL runs at once; waiting parks on the world's clock while it
  * runs, or advances the world when nothing runs it. */
-export function inlineContext(sim: Simulation, job: Job): PerformContext {
+export function inlineContext(sim: PerformHost, job: Job): PerformContext {
   const pass = async (ms: number): Promise<void> => {
     if (sim.isRunning) {
       const h: ThreadHandle = { key: `inline:${job.jobId}`, jobId: job.providerJobId ?? 0, jobClass: job.className, awaits: 0, alive: true };
       await sim.threads.park(h, sim.mono() + ms);
-    } else if (ms > 0) await sim.advance(ms / 1000);
+    } else if (ms > 0) await sim.advance(ms);
   };
   return {
     db: {
@@ -135,7 +155,7 @@ export function inlineContext(sim: Simulation, job: Job): PerformContext {
 
 /** One call to a scripted service: recorded, then its latency, then its answer or error. */
 async function serviceCall(
-  sim: Simulation,
+  sim: PerformHost,
   caller: { jobId?: number; jobClass: string },
   service: string,
   method: string,

@@ -3,16 +3,24 @@ import { durationMs } from "../job/duration.js";
 import { Dispatcher } from "../engine/dispatcher.js";
 import { Supervisor, type ChildFactory } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
-import { performOnThread } from "./perform.js";
-import { recurringScheduler, type RecurringInput } from "./recurring.js";
-import type { Simulation } from "./simulation.js";
+import type { QueueConfig } from "../config/index.js";
+import type { EngineRuntime, Settings } from "../engine/runtime.js";
+import { performOnThread, type PerformHost } from "./perform.js";
+import { recurringScheduler, type RecurringHost, type RecurringInput } from "./recurring.js";
 
 export type { RecurringInput };
 
 // Builds one supervisor's children from the queue config, in Solid Queue's order: dispatchers,
 // workers (each `processes` times), then the scheduler if there is anything to schedule.
 
-export function buildSupervisor(sim: Simulation, owner: number, recurring: RecurringInput | undefined): Supervisor {
+/** What building a supervisor's children uses of the world. */
+export interface ProcessesHost extends PerformHost, RecurringHost {
+  readonly queueConfig: QueueConfig;
+  readonly runtime: EngineRuntime;
+  readonly settings: Settings;
+}
+
+export function buildSupervisor(sim: ProcessesHost, owner: number, recurring: RecurringInput | undefined): Supervisor {
   const cfg = sim.queueConfig;
   const factories: ChildFactory[] = [];
   let slot = owner + 1;
@@ -36,8 +44,8 @@ export function buildSupervisor(sim: Simulation, owner: number, recurring: Recur
         const worker = new Worker(sim.runtime, o, sup.id, { queues: w.queues, threads: w.threads, pollingInterval: durationMs(w.pollingInterval, "pollingInterval") }, (wk, thread, job) =>
           performOnThread(sim, wk, thread, job),
         );
-        worker.onKill = () => sim.abandonThreads(worker);
-        worker.onJobSettled = (job) => sim.threadSettled(worker, job.id);
+        worker.onKill = () => sim.workerThreads.abandon(worker);
+        worker.onJobSettled = (job) => sim.workerThreads.settled(worker, job.id);
         return worker;
       });
     }

@@ -1,5 +1,6 @@
 import { Phase } from "../engine/event-queue.js";
 import type { EventQueue } from "../engine/event-queue.js";
+import type { Worker } from "../engine/worker.js";
 import { drainMicrotasks, realSetImmediate } from "./clock.js";
 import type { InterleavingStrategy, Runnable } from "./strategy.js";
 
@@ -108,5 +109,54 @@ export class Threads {
       await this.quiesce();
     }
     this.pending.delete(time);
+  }
+}
+
+/**
+ * Which threads each worker runs: a killed worker's threads are never resumed, and a thread is
+ * done once the worker recorded its job's end (not when its code returned: recording may come
+ * later, or never for a dead process).
+ */
+export class WorkerThreads {
+  private readonly running = new Map<Worker, Set<ThreadHandle>>();
+  private readonly finished = new Map<number, ThreadHandle>();
+
+  constructor(private readonly threads: Threads) {}
+
+  started(worker: Worker, h: ThreadHandle): void {
+    let set = this.running.get(worker);
+    if (set === undefined) {
+      set = new Set();
+      this.running.set(worker, set);
+    }
+    set.add(h);
+  }
+
+  /** The job code returned (or threw). */
+  returned(worker: Worker, h: ThreadHandle): void {
+    this.running.get(worker)?.delete(h);
+    this.finished.set(h.jobId, h);
+  }
+
+  /** The worker recorded the end of a job's execution: its thread is done. */
+  settled(worker: Worker, jobId: number): void {
+    const h = this.finished.get(jobId) ?? this.handleOf(worker, jobId);
+    this.finished.delete(jobId);
+    if (h !== undefined) this.threads.stopped(h);
+  }
+
+  /** A worker died: its threads are never resumed; their code stops at its next await. */
+  abandon(worker: Worker): void {
+    for (const h of this.running.get(worker) ?? []) {
+      h.alive = false;
+      this.threads.stopped(h);
+    }
+    this.running.delete(worker);
+  }
+
+  /** The thread of `worker` running job `jobId`, if its code is still running. */
+  handleOf(worker: Worker, jobId: number): ThreadHandle | undefined {
+    for (const h of this.running.get(worker) ?? []) if (h.jobId === jobId) return h;
+    return undefined;
   }
 }

@@ -1,0 +1,72 @@
+import { durationMs } from "../job/duration.js";
+import type { JobRegistry, AnyJobClass } from "../job/registry.js";
+import type { EventKey, EventQueue } from "../engine/event-queue.js";
+import type { ConcurrencyInfo, EngineRuntime, Settings } from "../engine/runtime.js";
+import type { Store } from "../store/store.js";
+import type { VirtualClock } from "./clock.js";
+import type { HookName, LifecycleHook } from "./options.js";
+import type { Random } from "./random.js";
+import type { Trace, TraceFields, TraceType } from "./trace.js";
+
+// The engine's view of the world (engine/runtime.ts): the store, virtual time and its event
+// queue, the trace, job classes' concurrency limits read at the moment of use, seeded process
+// names and pids, and the lifecycle hooks.
+
+export interface RuntimeHost {
+  readonly store: Store;
+  readonly settings: Settings;
+  readonly clock: VirtualClock;
+  readonly queue: EventQueue;
+  /** The event being run now (read live). */
+  readonly current: EventKey;
+  readonly trace: Trace;
+  readonly registry: JobRegistry;
+  readonly commands: Record<string, unknown>;
+  readonly concurrencyPeriodMs: number;
+  readonly nameRandom: Random;
+  readonly hooks: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;
+  allocatePid(): number;
+}
+
+export function makeRuntime(h: RuntimeHost): EngineRuntime {
+  return {
+    store: h.store,
+    settings: h.settings,
+    app: {
+      hasJobClass: (className) => h.registry.get(className) !== undefined,
+      jobClassNames: () => h.registry.names(),
+      hasCommand: (command) => h.commands[command] !== undefined,
+    },
+    mono: () => h.clock.mono,
+    at: (time, phase, owner, fn) => h.queue.at(Math.max(time, h.clock.mono), phase, owner, fn),
+    currentKey: () => h.current,
+    trace: (type: TraceType, fields?: TraceFields) => {
+      h.trace.add(h.clock.now, type, fields);
+    },
+    concurrency: (className): ConcurrencyInfo | undefined => {
+      const cls = h.registry.get(className) as (AnyJobClass & { concurrencyOptions?: { to?: number; duration?: number | string; onConflict?: string } }) | undefined;
+      const o = cls?.concurrencyOptions;
+      if (o === undefined) return undefined;
+      return {
+        limit: o.to ?? 1,
+        durationMs: o.duration === undefined ? h.concurrencyPeriodMs : durationMs(o.duration, "duration"),
+        onConflict: o.onConflict === "discard" ? "discard" : "block",
+      };
+    },
+    hex: (n) => h.nameRandom.hex(n),
+    allocatePid: () => h.allocatePid(),
+    lifecycle: (event, p) => {
+      const role = p.kind === "Worker" ? "Worker" : p.kind === "Dispatcher" ? "Dispatcher" : p.kind === "Scheduler" ? "Scheduler" : "";
+      const name = `on${role}${event[0]!.toUpperCase()}${event.slice(1)}` as HookName;
+      const hooks = h.hooks[name];
+      for (const hook of hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]) {
+        try {
+          hook(p);
+        } catch (e) {
+          // on_thread_error: reported, nothing stops.
+          h.trace.add(h.clock.now, "thread_error", { process: p.name, data: { hook: name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import type { QueueConfig } from "../config/index.js";
+import { useEnvironment } from "../job/environment.js";
+import type { DeliveredMail } from "../job/mailer.js";
+import { MailDeliveryJob } from "../job/mailer.js";
+import { makeLocator, ModelRegistry } from "../job/model.js";
+import { JobRegistry } from "../job/registry.js";
+import { defaultSerializers, type SerializerRegistry } from "../job/serializers.js";
+import type { DeserializeContext } from "../job/arguments.js";
+import { EventQueue, type EventKey } from "../engine/event-queue.js";
+import type { QueueProcess } from "../engine/process.js";
+import type { EngineRuntime, Settings } from "../engine/runtime.js";
+import { Scheduler } from "../engine/scheduler.js";
+import type { Supervisor } from "../engine/supervisor.js";
+import { Worker } from "../engine/worker.js";
+import { Dispatcher } from "../engine/dispatcher.js";
+import type { Store } from "../store/store.js";
+import { drainMicrotasks, type VirtualClock } from "./clock.js";
+import { makeEnvironment, type SimEnvironment } from "./environment.js";
+import { Faults } from "./faults.js";
+import { checkInvariants } from "./invariants.js";
+import type { HookName, LifecycleHook, SimulationOptions } from "./options.js";
+import { inlineContext } from "./perform.js";
+import { buildSupervisor } from "./processes.js";
+import { Random } from "./random.js";
+import type { RecurringInput } from "./recurring.js";
+import { makeRuntime } from "./runtime.js";
+import { Services } from "./services.js";
+import { resolveRecurring, resolveSettings } from "./settings.js";
+import type { Simulation } from "./simulation.js";
+import { fifoStrategy, seededStrategy } from "./strategy.js";
+import { Threads, WorkerThreads } from "./threads.js";
+import { Trace } from "./trace.js";
+
+// The world behind the Simulation facade: its parts, their wiring and the event loop. Internal
+// to sim/: each helper (perform, faults, recurring, processes, invariants) declares the narrow
+// part of it that it uses.
+
+const INVARIANT_EVERY = 2000;
+
+export class World {
+  readonly seed: number;
+  readonly random: Random;
+  readonly idRandom: Random;
+  readonly jitterRandom: Random;
+  readonly nameRandom: Random;
+  readonly trace: Trace;
+  readonly timeZone: string;
+  readonly recurring: RecurringInput;
+  readonly hooks: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;
+  readonly settings: Settings;
+  readonly concurrencyPeriodMs: number;
+  readonly registry: JobRegistry;
+  readonly errorClasses: Record<string, new (message?: string) => Error>;
+  readonly commands: Record<string, (sim: Simulation) => void | Promise<void>>;
+  readonly services: Services;
+  readonly faults: Faults;
+  readonly invariantsOn: boolean;
+  readonly threads: Threads;
+  readonly workerThreads: WorkerThreads;
+  readonly serializerRegistry: SerializerRegistry;
+  readonly deserializeCtx: DeserializeContext;
+  readonly runtime: EngineRuntime;
+  readonly env: SimEnvironment;
+  readonly deliveries: DeliveredMail[] = [];
+  readonly logs: { t: number; message: string; jobId?: number; jobClass?: string }[] = [];
+  readonly supervisors: Supervisor[] = [];
+  readonly queue = new EventQueue();
+  /** The public facade, handed to recurring commands. */
+  facade!: Simulation;
+  current: EventKey = { time: 0, phase: 0, owner: 0 };
+  /** Set when an event started code outside any thread (a recurring enqueue's callbacks). */
+  jobCodeStarted = false;
+  disposed = false;
+  restoreEnv: (() => void) | null = null;
+  private pid = 1000;
+  private depth = 0;
+  private eventsSinceCheck = 0;
+  private leaveEnv: (() => void) | null = null;
+
+  constructor(
+    opts: SimulationOptions,
+    readonly store: Store,
+    readonly clock: VirtualClock,
+    readonly queueConfig: QueueConfig,
+  ) {
+    this.seed = opts.seed ?? 1;
+    this.random = new Random(this.seed);
+    this.idRandom = this.random.fork("job ids");
+    this.jitterRandom = this.random.fork("retry jitter");
+    this.nameRandom = this.random.fork("process names");
+    this.trace = new Trace(opts.traceLimit ?? Infinity);
+    this.timeZone = opts.timeZone ?? "Etc/UTC";
+    this.hooks = opts.hooks ?? {};
+    this.recurring = resolveRecurring(opts.recurring);
+    ({ settings: this.settings, concurrencyPeriodMs: this.concurrencyPeriodMs } = resolveSettings(opts));
+    this.registry = new JobRegistry([MailDeliveryJob, ...(opts.jobs ?? [])]);
+    this.errorClasses = opts.errors ?? {};
+    this.commands = opts.commands ?? {};
+    this.services = new Services(this.errorClasses);
+    this.faults = new Faults(this);
+    this.invariantsOn = opts.invariants ?? true;
+    const strategy =
+      opts.interleaving === undefined || opts.interleaving === "seeded"
+        ? seededStrategy(this.random.fork("interleaving"))
+        : opts.interleaving === "fifo"
+          ? fifoStrategy
+          : opts.interleaving;
+    this.threads = new Threads(this.queue, strategy);
+    this.workerThreads = new WorkerThreads(this.threads);
+    const models = new ModelRegistry(opts.models ?? []);
+    this.serializerRegistry = opts.serializers ?? defaultSerializers;
+    this.deserializeCtx = { registry: this.serializerRegistry, locate: makeLocator(store.db, models) };
+    this.runtime = makeRuntime(this);
+    this.env = makeEnvironment(this, (job) => inlineContext(this, job));
+    this.wireStore();
+  }
+
+  /** What the store tells the processes: new ready and scheduled work, process rows read or
+   * deleted, recurring tasks changed, a savepoint's trace to roll back. */
+  private wireStore(): void {
+    const store = this.store;
+    store.onReady = (q) => {
+      for (const w of this.workers()) w.notifyReady(q);
+    };
+    store.onSavepoint = () => {
+      const mark = this.trace.mark();
+      return () => this.trace.rollback(mark);
+    };
+    store.beforeProcessRead = () => this.flushHeartbeats();
+    store.onProcessDeleted = (id) => {
+      for (const p of this.processes()) if (p.id === id) p.rowDeleted();
+    };
+    store.db.appHook = (sql, phase) => this.appSql(sql, phase);
+    store.onRecurringTasksChanged = () => {
+      for (const p of this.processes()) if (p instanceof Scheduler) p.tasksChanged();
+    };
+    store.onScheduled = (at) => {
+      for (const d of this.dispatchers()) d.wakeForEarliest(at);
+    };
+  }
+
+  get db() {
+    return this.store.db;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+
+  mono(): number {
+    return this.clock.mono;
+  }
+
+  allocatePid(): number {
+    return ++this.pid;
+  }
+
+  processes(): QueueProcess[] {
+    return this.supervisors.flatMap((s) => [s, ...s.children]);
+  }
+
+  workers(): Worker[] {
+    return this.processes().filter((p): p is Worker => p instanceof Worker);
+  }
+
+  dispatchers(): Dispatcher[] {
+    return this.processes().filter((p): p is Dispatcher => p instanceof Dispatcher);
+  }
+
+  startSupervisor(recurring: RecurringInput): Supervisor {
+    const owner = this.supervisors.length * 1000;
+    const sup = buildSupervisor(this, owner, recurring);
+    this.supervisors.push(sup);
+    sup.boot();
+    return sup;
+  }
+
+  get isRunning(): boolean {
+    return this.depth > 0;
+  }
+
+  /** Runs a duration of elapsed time (ms). */
+  async advance(ms: number): Promise<void> {
+    await this.run(this.mono() + ms, () => false);
+  }
+
+  /** Runs events up to elapsed time `target`, or until `stop()`; true when it stopped. */
+  async run(target: number, stop: () => boolean): Promise<boolean> {
+    if (this.disposed) throw new Error("this simulation was disposed");
+    this.enter();
+    try {
+      for (;;) {
+        if (this.disposed) return false;
+        if (stop()) return true;
+        const next = this.queue.peek();
+        if (next === undefined || next.time > target) break;
+        await this.clock.advanceTo(next.time);
+        if (this.clock.hasJobTimers()) await drainMicrotasks();
+        const ev = this.queue.pop()!;
+        if (ev.cancelled) continue;
+        this.current = ev;
+        this.jobCodeStarted = false;
+        await ev.fn();
+        if (this.disposed) return false;
+        // Job code started by this event runs on in promise callbacks: let it reach its next
+        // scheduling point at this instant before anything else happens.
+        await this.threads.quiesce();
+        if (this.jobCodeStarted) await drainMicrotasks();
+        if (this.invariantsOn && ++this.eventsSinceCheck >= INVARIANT_EVERY) {
+          this.eventsSinceCheck = 0;
+          checkInvariants(this, "changed", false);
+        }
+      }
+      await this.clock.advanceTo(target);
+      // Everything due at the target has run: the world now sits after the target's last event.
+      this.current = { time: target, phase: Number.MAX_SAFE_INTEGER, owner: Number.MAX_SAFE_INTEGER };
+      return stop();
+    } finally {
+      if (!this.disposed) {
+        this.flushHeartbeats();
+        this.leave();
+        if (this.invariantsOn && this.depth === 0) checkInvariants(this);
+      }
+    }
+  }
+
+  private enter(): void {
+    if (this.depth++ === 0) {
+      this.clock.install();
+      const restore = useEnvironment(this.env);
+      this.leaveEnv = restore;
+    }
+  }
+
+  private leave(): void {
+    if (--this.depth === 0) {
+      this.clock.uninstall();
+      this.leaveEnv?.();
+      this.leaveEnv = null;
+    }
+  }
+
+  /** Writes the heartbeats that lazily skipped processes would have written by now. */
+  flushHeartbeats(): void {
+    for (const p of this.processes()) p.materializeHeartbeat();
+  }
+
+  /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed;
+   * a change to the recurring tasks reaches schedulers with dynamic tasks. */
+  private appSql(sql: string, phase: "before" | "after"): void {
+    if (phase === "after" && /solid_queue_recurring_tasks/i.test(sql)) this.store.onRecurringTasksChanged();
+    if (!/solid_queue_processes/i.test(sql)) return;
+    if (phase === "before") {
+      this.flushHeartbeats();
+      return;
+    }
+    const live = new Set(this.store.db.rows("SELECT id FROM solid_queue_processes").map((r) => r[0] as number));
+    for (const p of this.processes()) if (p.alive && p.registered && !live.has(p.id)) p.rowDeleted();
+  }
+
+  log(message: string, fields: { jobId?: number; jobClass?: string; process?: string } = {}): void {
+    this.logs.push({ t: this.now(), message, ...fields });
+    this.trace.add(this.now(), "log", { ...fields, data: { message } });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    // A run still in flight (not awaited) stops at its next event; the globals and the
+    // environment it took are given back now, in order.
+    if (this.depth > 0) {
+      this.depth = 0;
+      this.clock.uninstall(true);
+      this.leaveEnv?.();
+      this.leaveEnv = null;
+    }
+    this.restoreEnv?.();
+    this.store.db.close();
+  }
+}
