@@ -9,7 +9,6 @@ import { clearQueue, discardAllFailed, discardJob, retryAllFailed, retryFailed }
 import type { QueueProcess } from "../engine/process.js";
 import { scheduleRecurringTask, unscheduleRecurringTask, type DynamicTaskOptions } from "../engine/recurring-tasks.js";
 import type { EngineRuntime, Settings } from "../engine/runtime.js";
-import { selects } from "../engine/queue-selector.js";
 import type { Supervisor } from "../engine/supervisor.js";
 import type { Dispatcher } from "../engine/dispatcher.js";
 import type { Worker } from "../engine/worker.js";
@@ -29,6 +28,7 @@ import type { Random } from "./random.js";
 import type { RecurringInput } from "./recurring.js";
 import { resolveQueueConfig } from "./settings.js";
 import type { Services } from "./services.js";
+import { selectProcess } from "./process-selector.js";
 import { parseInstant } from "./time-input.js";
 import type { Trace } from "./trace.js";
 import { NotSettledError, unsettledReport } from "./unsettled.js";
@@ -158,21 +158,15 @@ export class Simulation {
   async runUntilIdle(opts: { horizon?: number | string } = {}): Promise<{ idle: boolean; time: number }> {
     const horizon = durationMs(opts.horizon ?? "30 days", "horizon");
     const target = this.mono() + horizon;
-    const idle = await this.#w.run(target, () => this.isIdle());
-    if (!idle && !this.isIdle()) throw new NotSettledError(unsettledReport(this.#w, horizon));
+    const w = this.#w;
+    const idle = await w.run(target, () => w.isIdle());
+    if (!idle && !w.isIdle()) throw new NotSettledError(unsettledReport(w, horizon));
     return { idle: true, time: this.now() };
   }
 
   /** No work that can still progress: nothing claimed, scheduled, blocked or claimable. */
   isIdle(): boolean {
-    const s = this.store;
-    if (s.claimedCount > 0 || s.scheduledCount > 0 || s.blockedCount > 0) return false;
-    if (s.readyByQueue.size === 0) return true;
-    // Ready jobs only a paused queue or no live worker would take are stuck, not pending.
-    const paused = s.pausedCount > 0 ? pausedQueues(s) : new Set<string>();
-    const live = this.workers().filter((w) => w.alive);
-    for (const q of s.readyByQueue.keys()) if (!paused.has(q) && live.some((w) => selects(w.entries, q))) return false;
-    return true;
+    return this.#w.isIdle();
   }
 
   get isRunning(): boolean {
@@ -271,17 +265,7 @@ export class Simulation {
 
   /** A process by exact name, or "<kind>:<n>" (the n-th live one of that kind: worker:0, dispatcher:0, scheduler:0, supervisor:0). */
   process(selector: string): QueueProcess {
-    const all = this.processes();
-    const exact = all.find((p) => p.name === selector);
-    if (exact !== undefined) return exact;
-    const m = /^(worker|dispatcher|scheduler|supervisor)(?::(\d+))?$/.exec(selector);
-    if (m !== null) {
-      const live = all.filter((p) => p.alive && p.kind.toLowerCase().startsWith(m[1]!));
-      const p = live[Number(m[2] ?? 0)];
-      if (p !== undefined) return p;
-    }
-    const names = all.filter((p) => p.alive).map((p) => p.name);
-    throw new Error(`no process ${JSON.stringify(selector)}: use a name or worker:N / dispatcher:N / scheduler:N / supervisor:N; live processes: ${names.join(", ") || "none"}`);
+    return selectProcess(this.processes(), selector);
   }
 
   /** SIGKILL: the process dies at once, mid-job too; its job code stops at its next await. */

@@ -13,6 +13,8 @@ import { Scheduler } from "../engine/scheduler.js";
 import type { Supervisor } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
 import { Dispatcher } from "../engine/dispatcher.js";
+import { selects } from "../engine/queue-selector.js";
+import { pausedQueues } from "../store/pauses.js";
 import type { Store } from "../store/store.js";
 import { drainMicrotasks, type VirtualClock } from "./clock.js";
 import { makeEnvironment, type SimEnvironment } from "./environment.js";
@@ -173,6 +175,18 @@ export class World {
     this.supervisors.push(sup);
     sup.boot();
     return sup;
+  }
+
+  /** No work that can still progress: nothing claimed, scheduled, blocked or claimable. */
+  isIdle(): boolean {
+    const s = this.store;
+    if (s.claimedCount > 0 || s.scheduledCount > 0 || s.blockedCount > 0) return false;
+    if (s.readyByQueue.size === 0) return true;
+    // Ready jobs only a paused queue or no live worker would take are stuck, not pending.
+    const paused = s.pausedCount > 0 ? pausedQueues(s) : new Set<string>();
+    const live = this.workers().filter((w) => w.alive);
+    for (const q of s.readyByQueue.keys()) if (!paused.has(q) && live.some((w) => selects(w.entries, q))) return false;
+    return true;
   }
 
   get isRunning(): boolean {
