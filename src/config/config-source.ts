@@ -1,11 +1,13 @@
 // Reads a Rails config file the way Solid Queue does: ERB, then YAML, then the Rails
 // environment's section when it has a truthy one, otherwise the whole file (spec §6.1).
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { ConfigError, formatPos } from "./config-error.js";
 import { renderErb } from "./erb-render.js";
 import { describe } from "./node-checks.js";
 import { SourceLocator } from "./source-locator.js";
 import type { LoadOptions } from "./types.js";
+import { readYamlFile } from "./yaml-file.js";
+import { YamlInputError } from "./yaml-input-error.js";
 import { parseYamlTree } from "./yaml-tree.js";
 import type { YNode } from "./yaml-tree.js";
 
@@ -40,8 +42,9 @@ function readText(path: string): string | undefined {
   }
   if (isDirectory) throw ConfigError.at(undefined, `${path}: is a directory, not a YAML file`);
   try {
-    return readFileSync(path, "utf8");
+    return readYamlFile(path);
   } catch (e) {
+    if (e instanceof YamlInputError) throw ConfigError.at(new SourceLocator(path, e.text).atOriginal(e.offset), e.detail);
     const code = (e as NodeJS.ErrnoException).code;
     throw ConfigError.at(undefined, `${path}: cannot read the file (${code ?? (e as Error).message})`);
   }

@@ -2,9 +2,11 @@
 // config files): plain scalars typed the YAML 1.1 way, aliases resolved, `<<` merge keys
 // applied in order (a key written before `<<` is overwritten by the merged one, unlike the
 // YAML spec), duplicate keys allowed (the last wins), only the first document read.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
-import type { Document, Node as YamlNode, Pair, Scalar } from "yaml";
+import { isAlias, isMap, isScalar, isSeq } from "yaml";
+import type { Alias, Node as YamlNode, Pair, Scalar } from "yaml";
+import { parseBoundedYaml } from "./bounded-yaml.js";
 import { ConfigError, formatPos } from "./config-error.js";
+import { YamlInputError } from "./yaml-input-error.js";
 import { rubyFloatToS } from "./ruby-conversions.js";
 import { resolvePlainScalar } from "./psych-scalar.js";
 import { yamlSyntaxError } from "./yaml-syntax-error.js";
@@ -67,7 +69,7 @@ class TreeBuilder {
   readonly warnings: string[] = [];
 
   constructor(
-    private readonly doc: Document,
+    private readonly targets: Map<Alias, YamlNode | undefined>,
     private readonly text: string,
     private readonly locate: SourceLocator,
   ) {}
@@ -78,7 +80,7 @@ class TreeBuilder {
 
   convert(node: YamlNode): YNode {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.targets.get(node);
       if (!target) throw ConfigError.at(this.pos(node), `unknown alias *${node.source}: no anchor &${node.source} before it`);
       if (this.inProgress.has(target)) {
         throw ConfigError.at(this.pos(node), `recursive alias *${node.source}: it is inside the node it refers to`);
@@ -216,21 +218,26 @@ class TreeBuilder {
 }
 
 export function parseYamlTree(text: string, locate: SourceLocator): ParsedYaml {
-  const docs = parseAllDocuments(text, { schema: "failsafe", uniqueKeys: false, prettyErrors: false, strict: true, merge: false });
-  const list = Array.isArray(docs) ? docs : [];
-  const streamErrors = (docs as { errors?: { message: string; pos: [number, number] }[] }).errors;
+  let parsed: ReturnType<typeof parseBoundedYaml>;
+  try {
+    parsed = parseBoundedYaml(text, { schema: "failsafe", uniqueKeys: false, strict: true, merge: false });
+  } catch (e) {
+    if (e instanceof YamlInputError) throw ConfigError.at(locate.at(e.offset), e.detail);
+    throw e;
+  }
+  const list = parsed.docs;
   if (list.length === 0) {
-    const first = streamErrors?.[0];
+    const first = parsed.streamErrors[0];
     if (first) throw yamlSyntaxError(text, locate, first);
     return { root: undefined, warnings: [] };
   }
-  const doc = list[0]!;
+  const { doc, targets } = list[0]!;
   const error = doc.errors[0];
   if (error) throw yamlSyntaxError(text, locate, error);
-  const builder = new TreeBuilder(doc, text, locate);
+  const builder = new TreeBuilder(targets, text, locate);
   const root = doc.contents ? builder.convert(doc.contents as YamlNode) : undefined;
   if (list.length > 1) {
-    const next = list[1]!;
+    const next = list[1]!.doc;
     builder.warnings.push(
       `${formatPos(locate.at(next.range[0]))}: only the first YAML document is read (as Ruby's YAML.load does); ${list.length - 1} more ignored`,
     );

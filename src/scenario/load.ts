@@ -1,8 +1,10 @@
 // Loading a scenario file: read, parse and validate it, import its job modules, and check every
 // job class it names. Any problem is a ScenarioError naming file:line:col.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { suggest } from "../config/index.js";
 import { InputError } from "../config/issues.js";
+import { readYamlFile } from "../config/yaml-file.js";
+import { YamlInputError } from "../config/yaml-input-error.js";
 import { MailDeliveryJob } from "../job/mailer.js";
 import { Issues, ScenarioError } from "./errors.js";
 import { loadModules, type LoadedModules } from "./modules.js";
@@ -24,9 +26,10 @@ export interface LoadedScenario {
 export function readScenarioText(file: string): string {
   try {
     if (statSync(file).isDirectory()) throw ScenarioError.at(undefined, `${file}: is a folder, not a scenario file`);
-    return readFileSync(file, "utf8");
+    return readYamlFile(file);
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
+    if (e instanceof YamlInputError) throw ScenarioError.at({ file, ...e.lineCol() }, e.detail);
     const code = (e as NodeJS.ErrnoException).code;
     throw ScenarioError.at(undefined, code === "ENOENT" ? `${file}: no such scenario file` : `${file}: cannot read it (${code ?? (e as Error).message})`);
   }

@@ -3,8 +3,10 @@
 // applied (keys written in the mapping win, per the YAML merge spec). Syntax errors and
 // duplicate keys become a ScenarioError at file:line:col.
 import { lineIndexOf } from "../config/source-locator.js";
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
-import type { Document, Node as YamlNode, Pair } from "yaml";
+import { parseBoundedYaml } from "../config/bounded-yaml.js";
+import { YamlInputError } from "../config/yaml-input-error.js";
+import { isAlias, isMap, isScalar, isSeq } from "yaml";
+import type { Alias, Node as YamlNode, Pair } from "yaml";
 import type { SourcePos } from "../config/index.js";
 import { ScenarioError } from "./errors.js";
 import type { NodeBase as Base, SEntry, SMap, SNode, SScalar } from "../config/input-node.js";
@@ -45,19 +47,25 @@ export interface ParsedScenarioYaml {
 
 export function parseScenarioYaml(file: string, text: string): ParsedScenarioYaml {
   const source = new SourceText(file, text);
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: true, strict: true });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  if (!Array.isArray(parsed)) {
-    const e = (parsed as { errors: { message: string; pos: [number, number] }[] }).errors[0];
+  let parsed: ReturnType<typeof parseBoundedYaml>;
+  try {
+    // Duplicate keys are found by the Builder: the library's check is quadratic in a mapping's size.
+    parsed = parseBoundedYaml(text, { uniqueKeys: false, merge: true, strict: true });
+  } catch (e) {
+    if (e instanceof YamlInputError) throw ScenarioError.at(source.pos(e.offset), e.detail);
+    throw e;
+  }
+  const docs = parsed.docs;
+  if (docs.length === 0) {
+    const e = parsed.streamErrors[0];
     if (e !== undefined) throw syntaxError(source, e);
     return { source, root: undefined };
   }
-  if (docs.length === 0) return { source, root: undefined };
-  const doc = docs[0]!;
+  const { doc, targets } = docs[0]!;
   const error = doc.errors[0];
   if (error !== undefined) throw syntaxError(source, error);
-  if (docs.length > 1) throw ScenarioError.at(source.pos(docs[1]!.range[0]), "a scenario file holds one YAML document; remove the second one (after ---)");
-  const root = doc.contents === null ? undefined : new Builder(doc, source).convert(doc.contents as YamlNode);
+  if (docs.length > 1) throw ScenarioError.at(source.pos(docs[1]!.doc.range[0]), "a scenario file holds one YAML document; remove the second one (after ---)");
+  const root = doc.contents === null ? undefined : new Builder(targets, source).convert(doc.contents as YamlNode);
   return { source, root };
 }
 
@@ -79,7 +87,7 @@ class Builder {
   private readonly inProgress = new Set<YamlNode>();
 
   constructor(
-    private readonly doc: Document,
+    private readonly targets: Map<Alias, YamlNode | undefined>,
     private readonly source: SourceText,
   ) {}
 
@@ -90,7 +98,7 @@ class Builder {
 
   convert(node: YamlNode): SNode {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.targets.get(node);
       if (target === undefined) throw ScenarioError.at(this.base(node).pos, `unknown alias *${node.source}: no anchor &${node.source} before it`);
       if (this.inProgress.has(target)) throw ScenarioError.at(this.base(node).pos, `recursive alias *${node.source}`);
       return this.convert(target);
@@ -121,8 +129,13 @@ class Builder {
     const base = this.base(node);
     const entries: SEntry[] = [];
     const merged: SEntry[] = [];
+    const written = new Set<unknown>();
     for (const pair of pairs) {
       const keyNode = pair.key;
+      if (isScalar(keyNode)) {
+        if (written.has(keyNode.value)) throw ScenarioError.at(this.base(keyNode).pos, "YAML syntax error: Map keys must be unique");
+        written.add(keyNode.value);
+      }
       const keyBase = keyNode === null ? base : this.base(keyNode);
       const value = pair.value === null ? this.nil(keyBase.pos, keyBase.end) : this.convert(pair.value);
       if (isScalar(keyNode) && (keyNode.source === "<<" || typeof keyNode.value === "symbol")) {
