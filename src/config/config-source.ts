@@ -63,13 +63,16 @@ export function readConfigSource(opts: LoadOptions): ConfigSource {
   if (text === undefined) return { ...base, missing: true, warnings: [missingWarning(file)] };
 
   const vars = opts.vars ?? {};
+  if (opts.cpuCount !== undefined && !(Number.isSafeInteger(opts.cpuCount) && opts.cpuCount >= 1)) {
+    throw ConfigError.at(undefined, `cpuCount must be a whole number of 1 or more, got ${String(opts.cpuCount)}`);
+  }
   const original = new SourceLocator(file, text, undefined, opts.lineOffset, opts.colOffset);
   const warnings: string[] = [];
   const nbsp = text.indexOf("\u00A0");
   if (nbsp >= 0) {
     warnings.push(`${formatPos(original.atOriginal(nbsp))}: invisible non-breaking space (U+00A0); YAML reads it as text, not as indentation`);
   }
-  const rendered = renderErb(text, vars, original);
+  const rendered = renderErb(text, { vars, env, ...(opts.cpuCount !== undefined ? { cpuCount: opts.cpuCount } : {}) }, original);
   warnings.push(...rendered.warnings);
   const locate = new SourceLocator(file, text, rendered.map, opts.lineOffset, opts.colOffset);
   const parsed = parseYamlTree(rendered.text, locate);

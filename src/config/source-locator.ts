@@ -7,6 +7,8 @@ interface Substitution {
   renderedEnd: number;
   originalStart: number;
   originalEnd: number;
+  /** Text left out (a statement tag, a branch not taken): what follows maps to after it. */
+  skip?: boolean;
 }
 
 /** Records where rendered output replaced an original tag. Add in increasing order. */
@@ -31,6 +33,7 @@ export class OffsetMap {
       } else hi = mid - 1;
     }
     if (!last) return rendered;
+    if (last.skip) return last.originalEnd + (rendered - last.renderedEnd);
     // An empty output (a tag that rendered nothing) is reported at its tag too.
     if (rendered < last.renderedEnd || rendered === last.renderedStart) return last.originalStart;
     return last.originalEnd + (rendered - last.renderedEnd);

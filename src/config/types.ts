@@ -76,6 +76,11 @@ export interface LoadOptions {
   env?: string;
   /** ENV as seen by the ERB subset. Never defaults to process.env: unset means empty. */
   vars?: Record<string, string | undefined>;
+  /**
+   * The virtual CPU count the ERB reads as Concurrent.processor_count, physical_processor_count,
+   * available_processor_count and Etc.nprocessors. Default 1, with a warning when the file reads it.
+   */
+  cpuCount?: number;
   /** For inline text embedded in another file: added to every reported line. */
   lineOffset?: number;
   /** For inline text embedded in another file: added to every reported column. */
