@@ -7,7 +7,7 @@ import { describe } from "./node-checks.js";
 import { SourceLocator } from "./source-locator.js";
 import type { LoadOptions } from "./types.js";
 import { readYamlFile } from "./yaml-file.js";
-import { YamlInputError } from "./yaml-input-error.js";
+import { YAML_LIMITS, YamlInputError, formatBytes } from "./yaml-input-error.js";
 import { parseYamlTree } from "./yaml-tree.js";
 import type { YNode } from "./yaml-tree.js";
 
@@ -62,6 +62,10 @@ export function readConfigSource(opts: LoadOptions): ConfigSource {
   const text = opts.text ?? readText(file);
   if (text === undefined) return { ...base, missing: true, warnings: [missingWarning(file)] };
 
+  if (text.length > YAML_LIMITS.bytes) {
+    const over = new YamlInputError(`the text is ${formatBytes(text.length)}, more than the ${formatBytes(YAML_LIMITS.bytes)} jobsim reads as one YAML file`, YAML_LIMITS.bytes, text);
+    throw ConfigError.at(new SourceLocator(file, text, undefined, opts.lineOffset, opts.colOffset).atOriginal(over.offset), over.detail);
+  }
   const vars = opts.vars ?? {};
   if (opts.cpuCount !== undefined && !(Number.isSafeInteger(opts.cpuCount) && opts.cpuCount >= 1)) {
     throw ConfigError.at(undefined, `cpuCount must be a whole number of 1 or more, got ${String(opts.cpuCount)}`);

@@ -1,7 +1,7 @@
 // Evaluates a parsed ERB expression with Ruby's semantics (Ruby 3.4 messages), against explicit
 // inputs only: ENV is `vars`, Rails.env is the loader's environment, and the CPU count is a
 // virtual one (default 1). Where Ruby would raise, ErbEvaluationError says what Ruby raises.
-import { CPU_COUNTS, type Expr, type MethodName, type RubyValue } from "./erb-parse.js";
+import { CPU_COUNTS, UnsupportedErb, type Expr, type MethodName, type RubyValue } from "./erb-parse.js";
 import { rubyFloatToS, rubyKernelFloat, rubyKernelInteger, rubyStringToF, rubyStringToI } from "./ruby-conversions.js";
 import { YAML_LIMITS } from "./yaml-input-error.js";
 
@@ -94,13 +94,25 @@ function isBlank(v: RubyValue): boolean {
   return !truthy(v);
 }
 
+/** Ruby names an operand by its value when it is an immediate (nil, true, false, a number), else by its class. */
+const operand = (v: RubyValue) => (v.kind === "str" || v.kind === "array" ? className(v) : inspect(v));
+
+const comparisonFailed = (a: RubyValue, b: RubyValue) =>
+  new ErbEvaluationError(`comparison of ${className(a)} with ${operand(b)} failed (Ruby raises ArgumentError)`);
+
+/** `a < b` and friends: numbers with numbers, strings with strings; nil and booleans have no `<`. */
 function compare(op: string, a: RubyValue, b: RubyValue): number {
   if (isNumber(a) && isNumber(b)) return a.value - b.value;
   if (a.kind === "str" && b.kind === "str") return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
   if (!isNumber(a) && a.kind !== "str") throw noMethod(op, a);
-  // Ruby names the other operand by its value when it is an immediate (nil, true, a number), else by its class.
-  const other = b.kind === "str" || b.kind === "array" ? className(b) : inspect(b);
-  throw new ErbEvaluationError(`comparison of ${className(a)} with ${other} failed (Ruby raises ArgumentError)`);
+  throw comparisonFailed(a, b);
+}
+
+/** `a <=> b` as Array#max and #min use it: equal values compare as 0 whatever their type. */
+function spaceship(a: RubyValue, b: RubyValue): number {
+  if (equal(a, b)) return 0;
+  if ((isNumber(a) && isNumber(b)) || (a.kind === "str" && b.kind === "str")) return compare("<=>", a, b);
+  throw comparisonFailed(a, b);
 }
 
 function equal(a: RubyValue, b: RubyValue): boolean {
@@ -161,7 +173,7 @@ function method(name: MethodName, v: RubyValue): RubyValue {
     case "min":
       if (v.kind === "array") {
         if (v.items.length === 0) return NIL;
-        return v.items.reduce((best, x) => (compare("<=>", x, best) * (name === "max" ? 1 : -1) > 0 ? x : best));
+        return v.items.reduce((best, x) => (spaceship(x, best) * (name === "max" ? 1 : -1) > 0 ? x : best));
       }
       break;
   }
@@ -182,10 +194,16 @@ function arithmetic(op: "+" | "-" | "*" | "/" | "%", a: RubyValue, b: RubyValue)
   }
   if (a.kind === "str") {
     if (op === "+" && b.kind === "str") return str(a.value + b.value);
-    if (op === "*" && b.kind === "int") {
-      if (b.value < 0) throw new ErbEvaluationError("negative argument (Ruby raises ArgumentError)");
-      if (a.value.length * b.value > YAML_LIMITS.bytes) throw new ErbEvaluationError(`the text is longer than ${YAML_LIMITS.bytes} characters`);
-      return str(a.value.repeat(b.value));
+    if (op === "*" && isNumber(b)) {
+      const times = (toInteger(Math.trunc(b.value), "") as { value: number }).value; // Ruby truncates a Float count
+      if (times < 0) throw new ErbEvaluationError("negative argument (Ruby raises ArgumentError)");
+      if (a.value.length * times > YAML_LIMITS.bytes) throw new ErbEvaluationError(`the text is longer than ${YAML_LIMITS.bytes} characters`);
+      return str(a.value.repeat(times));
+    }
+    // String#% is format: without a directive it is the string itself (the argument is ignored).
+    if (op === "%") {
+      if (!a.value.includes("%")) return a;
+      throw new UnsupportedErb("String#% (format) with % directives is not supported");
     }
     if (op === "*" && b.kind === "nil") throw new ErbEvaluationError("no implicit conversion from nil to integer (Ruby raises TypeError)");
     if (op === "+" || op === "*") {
@@ -194,7 +212,7 @@ function arithmetic(op: "+" | "-" | "*" | "/" | "%", a: RubyValue, b: RubyValue)
     }
     throw noMethod(op, a);
   }
-  if (isNumber(a)) throw new ErbEvaluationError(`${b.kind === "nil" ? "nil" : className(b)} can't be coerced into ${className(a)} (Ruby raises TypeError)`);
+  if (isNumber(a)) throw new ErbEvaluationError(`${operand(b)} can't be coerced into ${className(a)} (Ruby raises TypeError)`);
   throw noMethod(op, a);
 }
 

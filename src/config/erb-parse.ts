@@ -48,9 +48,23 @@ export type Statement =
 
 const COMPARISONS = ["<", "<=", ">", ">="] as const;
 
+/** Bounds the recursion of parsing and evaluating (hostile input, issue 13 item 8). */
+export const MAX_TAG_LENGTH = 1000;
+const MAX_NESTING = 50;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private nested<T>(f: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new UnsupportedErb(`expressions nested more than ${MAX_NESTING} levels deep`);
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
 
   private peek(offset = 0): Token | undefined {
     return this.tokens[this.i + offset];
@@ -93,11 +107,13 @@ class Parser {
   }
 
   expression(): Expr {
-    const test = this.or();
-    if (!this.eat("?")) return test;
-    const then = this.expression();
-    this.expect(":");
-    return { k: "cond", test, then, else: this.expression() };
+    return this.nested(() => {
+      const test = this.or();
+      if (!this.eat("?")) return test;
+      const then = this.expression();
+      this.expect(":");
+      return { k: "cond", test, then, else: this.expression() };
+    });
   }
 
   private or(): Expr {
@@ -149,7 +165,7 @@ class Parser {
   }
 
   private unary(): Expr {
-    if (this.eat("!")) return { k: "not", arg: this.unary() };
+    if (this.eat("!")) return this.nested(() => ({ k: "not", arg: this.unary() }));
     if (this.isPunct("-")) {
       const next = this.peek(1);
       this.i++;
@@ -158,7 +174,7 @@ class Parser {
         this.i++;
         return this.postfix({ k: "lit", value: { kind: next.value.kind, value: -next.value.value } });
       }
-      return { k: "neg", arg: this.unary() };
+      return this.nested(() => ({ k: "neg", arg: this.unary() }));
     }
     return this.postfix(this.primary());
   }
@@ -278,8 +294,13 @@ class Parser {
   }
 }
 
+function checkLength(code: string): void {
+  if (code.length > MAX_TAG_LENGTH) throw new UnsupportedErb(`the tag holds ${code.length} characters; jobsim reads tags of up to ${MAX_TAG_LENGTH}`);
+}
+
 /** The code of one `<%= %>` tag. */
 export function parseErbExpression(code: string): Expr {
+  checkLength(code);
   const parser = new Parser(tokenize(code));
   const expr = parser.expression();
   parser.end();
@@ -290,6 +311,7 @@ export function parseErbExpression(code: string): Expr {
 const STATEMENTS = ["if", "elsif", "unless", "else", "end", "require", "require_relative"];
 
 export function parseErbStatement(code: string): Statement {
+  checkLength(code);
   const keyword = /^\s*([A-Za-z_]\w*|\S)/.exec(code)?.[1];
   if (keyword === undefined || !STATEMENTS.includes(keyword)) {
     throw new UnsupportedErb(`only if / elsif / else / unless / end and require_relative statements are supported${keyword ? `, found "${keyword}"` : ""}`);
