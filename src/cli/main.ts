@@ -6,10 +6,10 @@ import type { CliIO } from "./io.js";
 const USAGE = `usage: jobsim <command> [options]
 
 commands:
-  run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]   replay scenarios
-  check <files or folders>                                                  validate scenarios without running
+  run <files or folders> [--seed N] [--cpus N] [--report ...] [--out DIR]   replay scenarios
+  check <files or folders> [--cpus N]                                       validate scenarios without running
   schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]        parse a schedule, print next times
-  schedule --file config/recurring.yml [--env ENV] [--next N]               next runs of every recurring task
+  schedule --file config/recurring.yml [--env ENV] [--cpus N] [--next N]    next runs of every recurring task
   fuzz <scenario or job module> --runs N [--seed S] [--shard i/n]           property campaign
 `;
 

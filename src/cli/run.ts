@@ -14,20 +14,23 @@ import { showOffset } from "../scenario/time.js";
 import { commandFlags, realNow, shownPath, UsageError, type CliIO } from "./io.js";
 
 
-export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]
+export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--cpus N] [--report json,junit,html] [--out DIR]
 
   <files or folders>  scenario files, or folders whose *.yml files are scenarios
   --seed N            replace every scenario's seed
+  --cpus N            the CPU count the config files' ERB reads (Concurrent.processor_count),
+                      replacing every scenario's config.cpu_count (default 1)
   --report LIST       report formats, comma-separated (default json,junit,html)
   --out DIR           where reports go (default reports/)
 
 exit status: 0 every expectation passed, 1 one failed, 2 bad input
 `;
 
-export const CHECK_USAGE = `usage: jobsim check <files or folders>
+export const CHECK_USAGE = `usage: jobsim check <files or folders> [--cpus N]
 
   validates scenarios without running them: YAML, keys, values, job modules and classes,
   queue and recurring config, setup SQL and rows, process selectors, expectation SQL
+  --cpus N            the CPU count the config files' ERB reads, as for jobsim run
 
 exit status: 0 all valid, 2 a problem was found
 `;
@@ -35,6 +38,7 @@ exit status: 0 all valid, 2 a problem was found
 interface RunFlags {
   paths: string[];
   seed?: number;
+  cpus?: number;
   formats: ReportFormat[];
   out: string;
 }
@@ -50,10 +54,11 @@ function readRunFlags(argv: readonly string[]): RunFlags | "help" {
     }
     const eq = arg.indexOf("=");
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (name !== "--seed" && name !== "--report" && name !== "--out") throw new UsageError(`unknown option ${name}`);
+    if (name !== "--seed" && name !== "--cpus" && name !== "--report" && name !== "--out") throw new UsageError(`unknown option ${name}`);
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
-    if (name === "--seed") {
+    if (name === "--cpus") flags.cpus = cpusFlag(value);
+    else if (name === "--seed") {
       if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--seed wants a whole number, got ${JSON.stringify(value)}`);
       flags.seed = Number(value);
     } else if (name === "--out") flags.out = value;
@@ -66,6 +71,11 @@ function readRunFlags(argv: readonly string[]): RunFlags | "help" {
   }
   if (flags.paths.length === 0) throw new UsageError("name at least one scenario file or folder");
   return flags;
+}
+
+function cpusFlag(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) throw new UsageError(`--cpus wants a whole number of 1 or more, got ${JSON.stringify(value)}`);
+  return Number(value);
 }
 
 interface Row {
@@ -93,7 +103,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     const t0 = realNow();
     const progress = progressLine(io, `[${i + 1}/${files.length}]`);
     try {
-      const loaded = await loadScenario(file);
+      const loaded = await loadScenario(file, undefined, flags.cpus !== undefined ? { cpuCount: flags.cpus } : {});
       const run = await runScenario(loaded, {
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         wallClock: realNow,
@@ -133,14 +143,27 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(CHECK_USAGE);
     return 0;
   }
-  const unknown = argv.find((a) => a.startsWith("--"));
-  if (unknown !== undefined || argv.length === 0) {
-    io.stderr(`jobsim check: ${unknown !== undefined ? `unknown option ${unknown}` : "name at least one scenario file or folder"}\n${CHECK_USAGE}`);
+  const paths: string[] = [];
+  let cpus: number | undefined;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i]!;
+      if (!arg.startsWith("--")) paths.push(arg);
+      else if (arg === "--cpus" || arg.startsWith("--cpus=")) {
+        const value = arg === "--cpus" ? argv[++i] : arg.slice("--cpus=".length);
+        if (value === undefined || value === "") throw new UsageError("--cpus needs a value");
+        cpus = cpusFlag(value);
+      } else throw new UsageError(`unknown option ${arg}`);
+    }
+    if (paths.length === 0) throw new UsageError("name at least one scenario file or folder");
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`jobsim check: ${e.message}\n${CHECK_USAGE}`);
     return 2;
   }
   let files: string[];
   try {
-    files = scenarioFiles(argv);
+    files = scenarioFiles(paths);
   } catch (e) {
     io.stderr(`jobsim check: ${(e as Error).message}\n`);
     return 2;
@@ -148,7 +171,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   let exit = 0;
   for (const file of files) {
     try {
-      await checkScenario(await loadScenario(file));
+      const warnings = await checkScenario(await loadScenario(file, undefined, cpus !== undefined ? { cpuCount: cpus } : {}));
+      for (const w of warnings) io.stderr(`warning: ${w}\n`);
       io.stdout(`ok  ${file}\n`);
     } catch (e) {
       io.stderr(`${e instanceof ScenarioError ? e.message : `${file}: unexpected error: ${(e as Error).message}`}\n`);

@@ -5,7 +5,7 @@ import { ConfigError, loadRecurringConfig } from "../config/index.js";
 import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, ScheduleRuntimeError, zoneOption } from "../schedule/index.js";
 import type { CommandOutput } from "./io.js";
 
-export const SCHEDULE_FILE_USAGE = `usage: jobsim schedule --file config/recurring.yml [--env ENV] [--tz ZONE] [--from ISO] [--next N] [--json]
+export const SCHEDULE_FILE_USAGE = `usage: jobsim schedule --file config/recurring.yml [--env ENV] [--cpus N] [--tz ZONE] [--from ISO] [--next N] [--json]
 `;
 
 export function runScheduleFile(argv: readonly string[], out: CommandOutput, nowMs: number, env: Record<string, string | undefined>): number {
@@ -18,7 +18,7 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
       continue;
     }
     const [name, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    if (!["--file", "--env", "--tz", "--from", "--next"].includes(name!)) {
+    if (!["--file", "--env", "--cpus", "--tz", "--from", "--next"].includes(name!)) {
       out.stderr(`jobsim schedule: unknown option ${a}\n${SCHEDULE_FILE_USAGE}`);
       return 2;
     }
@@ -28,6 +28,11 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
       return 2;
     }
     opts[name!] = value;
+  }
+  const cpus = opts["--cpus"];
+  if (cpus !== undefined && !(/^\d+$/.test(cpus) && Number(cpus) >= 1 && Number.isSafeInteger(Number(cpus)))) {
+    out.stderr(`jobsim schedule: --cpus wants a whole number of 1 or more, got ${JSON.stringify(cpus)}\n`);
+    return 2;
   }
   const next = Number(opts["--next"]);
   if (!Number.isInteger(next) || next < 1 || next > 10_000) {
@@ -46,7 +51,7 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
   }
   let config;
   try {
-    config = loadRecurringConfig({ path: opts["--file"]!, env: opts["--env"]!, vars: env });
+    config = loadRecurringConfig({ path: opts["--file"]!, env: opts["--env"]!, vars: env, ...(cpus !== undefined ? { cpuCount: Number(cpus) } : {}) });
   } catch (e) {
     if (e instanceof ConfigError) {
       out.stderr(`${e.message}\n`);

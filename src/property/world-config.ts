@@ -11,11 +11,13 @@ export type ConfigRef =
   | { kind: "path"; path: string; written: string; pos: SourcePos }
   | { kind: "inline"; text: string; lineOffset: number; colOffset: number; pos: SourcePos };
 
-/** Where config refs are read: the scenario file (inline configs' positions), its env and vars. */
+/** Where config refs are read: the scenario file (inline configs' positions), its env, vars and CPU count. */
 export interface ConfigContext {
   file: string;
   env: string;
   vars: Record<string, string>;
+  /** The config files' virtual CPU count (config.cpu_count, --cpus); undefined means the loader's default. */
+  cpuCount?: number;
 }
 
 export function readQueueConfig(ref: ConfigRef, ctx: ConfigContext): QueueConfig {
@@ -29,7 +31,7 @@ export function readRecurringConfig(ref: ConfigRef, ctx: ConfigContext): Recurri
 type Loader<T> = (o: LoadOptions) => T;
 
 function read<T>(ref: ConfigRef, ctx: ConfigContext, key: string, load: Loader<T>): T {
-  const common = { env: ctx.env, vars: ctx.vars };
+  const common = { env: ctx.env, vars: ctx.vars, ...(ctx.cpuCount !== undefined ? { cpuCount: ctx.cpuCount } : {}) };
   try {
     if (ref.kind === "path") {
       checkPath(ref, key);

@@ -10,8 +10,9 @@ import { buildSimulation } from "./build.js";
 import { Issues } from "./errors.js";
 import type { LoadedScenario } from "./load.js";
 
-export async function checkScenario(loaded: LoadedScenario): Promise<void> {
-  const { sim } = await buildSimulation(loaded);
+/** Throws a ScenarioError for any problem; returns the config files' warnings (run prints them too). */
+export async function checkScenario(loaded: LoadedScenario): Promise<string[]> {
+  const { sim, warnings } = await buildSimulation(loaded);
   try {
     const issues = new Issues();
     const { spec } = loaded;
@@ -32,6 +33,7 @@ export async function checkScenario(loaded: LoadedScenario): Promise<void> {
       if (c.kind === "table") prepares(sim, `SELECT * FROM "${c.table}"${c.where !== undefined ? ` WHERE ${c.where}` : ""}`, e.pos, e.name, issues);
     }
     issues.throwIfAny();
+    return warnings;
   } finally {
     sim.dispose();
   }

@@ -35,8 +35,15 @@ export function readScenarioText(file: string): string {
   }
 }
 
-export async function loadScenario(file: string, text = readScenarioText(file)): Promise<LoadedScenario> {
+/** What the command line replaces in every scenario it loads. */
+export interface ScenarioOverrides {
+  /** --cpus: the config files' virtual CPU count, instead of config.cpu_count. */
+  cpuCount?: number;
+}
+
+export async function loadScenario(file: string, text = readScenarioText(file), overrides: ScenarioOverrides = {}): Promise<LoadedScenario> {
   const { spec, source } = parseScenario(file, text);
+  if (overrides.cpuCount !== undefined) spec.cpuCount = overrides.cpuCount;
   const modules = await loadModules(spec.jobModules);
   const jobNames = [...new Set([MailDeliveryJob.jobClassName, ...modules.jobs.map((j) => j.jobClassName)])].sort();
   checkJobNames(spec, jobNames);

@@ -30,7 +30,7 @@ export const TOP_KEYS = [
   "expect",
   "properties",
 ] as const;
-export const CONFIG_KEYS = ["queue", "recurring", "vars"] as const;
+export const CONFIG_KEYS = ["queue", "recurring", "vars", "cpu_count"] as const;
 export const SETUP_KEYS = ["sql", "rows"] as const;
 export const OUTCOME_KEYS = ["returns", "throws", "message", "latency", "hang"] as const;
 export const SETTINGS_KEYS: Record<string, { prop: keyof SettingsSpec; type: "duration" | "bool" | "mode" }> = {
@@ -178,6 +178,8 @@ function readConfig(top: Fields, source: SourceText, spec: ScenarioSpec, issues:
     if (key === "queue") spec.queueConfig = ref;
     else spec.recurringConfig = ref;
   }
+  const cpuCount = f.int("cpu_count", { min: 1 });
+  if (cpuCount !== undefined) spec.cpuCount = cpuCount;
   const vars = f.node("vars");
   if (vars !== undefined) {
     const v = Fields.of(vars, "config.vars", issues, vars.kind === "map" ? vars.entries.map((e) => e.key) : []);

@@ -137,6 +137,8 @@ export interface ScenarioSpec {
   queueConfig?: ConfigRef;
   recurringConfig?: ConfigRef;
   vars: Record<string, string>;
+  /** config.cpu_count (or --cpus): the CPU count the config files' ERB reads; undefined means the loader's default. */
+  cpuCount?: number;
   settings: SettingsSpec;
   supervisors: number;
   /** Who runs first when threads resume together: seeded choice, time order, a replayed list of
