@@ -20,9 +20,9 @@ export function validateTasks(rt: EngineRuntime, config: RecurringConfig): Valid
   const problems: ConfigIssue[] = [];
   const tasks: ValidTask[] = [];
   for (const t of config.tasks) {
-    const { errors, schedule, pos } = taskErrors(rt, t);
+    const { errors, hints, schedule, pos } = taskErrors(rt, t);
     if (errors.length > 0) {
-      problems.push(issueAt(pos, `- ${t.key}: ${errors.join(", ")}`));
+      problems.push(issueAt(pos, `- ${t.key}: ${errors.join(", ")}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`));
       continue;
     }
     tasks.push({ task: t, schedule: schedule! });
@@ -41,9 +41,18 @@ export function validDynamicTasks(rt: EngineRuntime, rows: readonly RecurringTas
   });
 }
 
-/** RecurringTask's validations: a single-cron schedule, a command or a class that exists. */
-function taskErrors(rt: EngineRuntime, t: RecurringTaskConfig): { errors: string[]; schedule?: Schedule; pos: RecurringTaskConfig["pos"] } {
+/** ActiveSupport's present?: not nil and not only whitespace. A blank class or command is none. */
+export const present = (s: string | undefined): s is string => s !== undefined && !/^\s*$/u.test(s);
+
+/**
+ * RecurringTask's validations, in Solid Queue's order and with its full messages (spec §6.3):
+ * a single-cron schedule, a command or a class present, a class that exists. `hints` are
+ * jobsim's additions, shown after Solid Queue's text; a command no simulation can run is the one
+ * error of jobsim's own (docs/fidelity.md).
+ */
+function taskErrors(rt: EngineRuntime, t: RecurringTaskConfig): { errors: string[]; hints: string[]; schedule?: Schedule; pos: RecurringTaskConfig["pos"] } {
   const errors: string[] = [];
+  const hints: string[] = [];
   let schedule: Schedule | undefined;
   let pos = t.pos;
   try {
@@ -53,14 +62,15 @@ function taskErrors(rt: EngineRuntime, t: RecurringTaskConfig): { errors: string
     errors.push(`Schedule ${e.message}`);
     pos = t.schedulePos;
   }
-  if (t.className === undefined && t.command === undefined) errors.push("either command or class must be present");
-  if (t.className !== undefined && !rt.app.hasJobClass(t.className)) {
-    errors.push(`Class name ${t.className} doesn't correspond to an existing class (known job classes: ${rt.app.jobClassNames().join(", ")})`);
+  if (!present(t.className) && !present(t.command)) errors.push("either command or class must be present");
+  if (present(t.className) && !rt.app.hasJobClass(t.className)) {
+    errors.push("Class name doesn't correspond to an existing class");
+    hints.push(`no job class is named ${JSON.stringify(t.className)}; known job classes: ${rt.app.jobClassNames().join(", ")}`);
   }
-  if (t.command !== undefined && t.className === undefined && !rt.app.hasCommand(t.command) && !isClearFinishedCommand(t.command)) {
+  if (present(t.command) && !present(t.className) && !rt.app.hasCommand(t.command) && !isClearFinishedCommand(t.command)) {
     errors.push(`command ${JSON.stringify(t.command)} is not registered (pass it in createSimulation({ commands }))`);
   }
-  return { errors, ...(schedule !== undefined ? { schedule } : {}), pos };
+  return { errors, hints, ...(schedule !== undefined ? { schedule } : {}), pos };
 }
 
 /** The solid_queue_recurring_tasks row of a task. */
@@ -124,8 +134,8 @@ export function scheduleRecurringTask(rt: EngineRuntime, key: string, o: Dynamic
     pos: TABLE_POS,
     schedulePos: TABLE_POS,
   };
-  const { errors } = taskErrors(rt, t);
-  if (errors.length > 0) throw new RecordInvalid(`Validation failed: ${errors.join(", ")}`);
+  const { errors, hints } = taskErrors(rt, t);
+  if (errors.length > 0) throw new RecordInvalid(`Validation failed: ${errors.join(", ")}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`);
   try {
     insertDynamicTask(rt.store, taskRow(t));
   } catch (e) {

@@ -5,7 +5,7 @@ import type { JobEnvironment } from "../job/environment.js";
 import type { JobRegistry } from "../job/registry.js";
 import { clearFinishedJobs, isClearFinishedCommand } from "../engine/clear-finished.js";
 import { enqueueJob, EnqueueError } from "../engine/enqueue.js";
-import { taskRow, validateTasks, validDynamicTasks, type ValidTask } from "../engine/recurring-tasks.js";
+import { present, taskRow, validateTasks, validDynamicTasks, type ValidTask } from "../engine/recurring-tasks.js";
 import type { EngineRuntime } from "../engine/runtime.js";
 import { Scheduler, type DynamicTasks, type ScheduledTask } from "../engine/scheduler.js";
 import type { ChildFactory } from "../engine/supervisor.js";
@@ -70,8 +70,9 @@ export function recurringScheduler(h: RecurringHost, input: RecurringInput, owne
 }
 
 function scheduledTask(h: RecurringHost, { task: t, schedule }: ValidTask): ScheduledTask {
-  const className = t.className ?? RecurringJob.jobClassName;
-  const args = t.className !== undefined ? t.args : [t.command];
+  // A blank class is no class: Solid Queue runs the command with its default job class.
+  const className = present(t.className) ? t.className : RecurringJob.jobClassName;
+  const args = present(t.className) ? t.args : [t.command];
   return {
     row: taskRow(t),
     nextTime: (from, chained) => schedule.nextTime(from, { defaultZone: h.timeZone, fromZone: chained ? "Etc/UTC" : h.timeZone }),

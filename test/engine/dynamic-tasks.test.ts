@@ -44,7 +44,7 @@ describe("dynamic recurring tasks", () => {
   it("validation, duplicates and missing keys are errors as in Solid Queue", async () => {
     const sim = await world({ jobs: [PingJob], queueConfig: DYNAMIC });
     expect(() => sim.scheduleRecurringTask("bad", { class: "PingJob", schedule: "every 100 minutes" })).toThrow("Validation failed: Schedule is not a supported recurring schedule");
-    expect(() => sim.scheduleRecurringTask("nope", { class: "NopeJob", schedule: "every hour" })).toThrow(/Class name NopeJob doesn't correspond to an existing class/);
+    expect(() => sim.scheduleRecurringTask("nope", { class: "NopeJob", schedule: "every hour" })).toThrow('Validation failed: Class name doesn\'t correspond to an existing class (no job class is named "NopeJob"; known job classes: ActionMailer::MailDeliveryJob, PingJob, SolidQueue::RecurringJob)');
     sim.scheduleRecurringTask("ping", { class: "PingJob", schedule: "every hour" });
     expect(() => sim.scheduleRecurringTask("ping", { class: "PingJob", schedule: "every hour" })).toThrow(/Key has already been taken/);
     expect(() => sim.unscheduleRecurringTask("missing")).toThrow("Couldn't find SolidQueue::RecurringTask with 'key'=missing");

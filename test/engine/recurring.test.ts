@@ -129,7 +129,7 @@ unregistered:
         "Invalid recurring tasks:",
         "recurring.yml:4:13: - bad_schedule: Schedule is not a supported recurring schedule",
         "recurring.yml:5:1: - no_job: either command or class must be present",
-        "recurring.yml:9:13: - unknown_class: Schedule generates multiple cron schedules. Please use separate recurring tasks for each schedule, or use explicit cron syntax (e.g., '40 0,15 * * *' for multiple times with the same minutes), Class name NopeJob doesn't correspond to an existing class (known job classes: ActionMailer::MailDeliveryJob, CleanupSessionsJob, DailyDigestJob, SolidQueue::RecurringJob, SyncInventoryJob)",
+        "recurring.yml:9:13: - unknown_class: Schedule generates multiple cron schedules. Please use separate recurring tasks for each schedule, or use explicit cron syntax (e.g., '40 0,15 * * *' for multiple times with the same minutes), Class name doesn't correspond to an existing class (no job class is named \"NopeJob\"; known job classes: ActionMailer::MailDeliveryJob, CleanupSessionsJob, DailyDigestJob, SolidQueue::RecurringJob, SyncInventoryJob)",
         'recurring.yml:10:1: - unregistered: command "Foo.bar" is not registered (pass it in createSimulation({ commands }))',
       ].join("\n"),
     );
