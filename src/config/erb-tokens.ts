@@ -70,6 +70,7 @@ export function tokenize(code: string): Token[] {
     const name = num ? undefined : sticky(NAME, code, i);
     if (num) {
       const clean = num.replace(/_/g, "");
+      if (!/[.eE]/.test(clean) && !Number.isSafeInteger(Number(clean))) throw new UnsupportedErb(`the integer ${num} is beyond 2**53, which jobsim's ERB subset does not handle`);
       tokens.push({ t: "literal", text: num, value: { kind: /[.eE]/.test(clean) ? "float" : "int", value: Number(clean) } });
       i += num.length;
     } else if (ch === '"' || ch === "'") {

@@ -133,3 +133,17 @@ describe("structure errors are positioned", () => {
     expect(error(text)).toBe(message);
   });
 });
+
+describe("docs/config.md's ERB example", () => {
+  it("loads as the doc says", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync("docs/config.md", "utf8");
+    const section = doc.slice(doc.indexOf("## ERB: the safe subset"));
+    const yaml = /```yaml\n# config\/queue\.yml\n([\s\S]*?)```/.exec(section)![1]!;
+    const code = /```ts\n(const config = loadQueueConfig\(\{[^\n]*)\nconfig\.workers\.map\(\(w\) => \[w\.threads, w\.processes\]\); \/\/ (.*)\n```/.exec(section)!;
+    expect(code[1]).toContain('vars: { HEAVY_IMPORTS: "1" }, cpuCount: 8');
+    const config = loadQueueConfig({ text: yaml, path: "config/queue.yml", env: "production", vars: { HEAVY_IMPORTS: "1" }, cpuCount: 8 });
+    expect(JSON.stringify(config.workers.map((w) => [w.threads, w.processes])).replace(/,/g, ", ")).toBe(code[2]);
+    expect(loadQueueConfig({ text: yaml, env: "production", cpuCount: 8 }).workers).toHaveLength(1);
+  });
+});

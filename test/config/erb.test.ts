@@ -119,6 +119,7 @@ describe("what Ruby would raise is an error at the tag", () => {
     ['<%= ENV.fetch("T", 1) + 1 %>', { T: "2" }, "no implicit conversion of Integer into String (Ruby raises TypeError)"],
     ['<%= 1 + ENV.fetch("T", "1") %>', {}, "String can't be coerced into Integer (Ruby raises TypeError)"],
     ["<%= 1 / 0 %>", {}, "divided by 0 (Ruby raises ZeroDivisionError)"],
+    ["<%= 4000000000 * 4000000000 %>", {}, "the integer 16000000000000000000 is too large for jobsim's ERB subset"],
     ['<%= ENV.fetch("T", "a") > 1 %>', {}, "comparison of String with 1 failed (Ruby raises ArgumentError)"],
   ];
   for (const [tag, vars, detail] of cases) {
