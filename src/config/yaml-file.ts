@@ -1,5 +1,5 @@
 // Reads a YAML file as bounded bytes: never more than YAML_LIMITS.bytes (a 50 MB file is refused
-// after reading the first 256 KiB, not loaded), and only valid UTF-8, as Ruby's YAML requires.
+// after reading the first 128 KiB, not loaded), and only valid UTF-8, as Ruby's YAML requires.
 // File-system errors (missing file, directory) are left to the caller, which words them.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { YAML_LIMITS, YamlInputError, formatBytes } from "./yaml-input-error.js";

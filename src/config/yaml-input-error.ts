@@ -5,7 +5,7 @@
 /** The bounds every YAML read in jobsim enforces (docs/config.md, "Hostile input"). */
 export const YAML_LIMITS = {
   /** Bytes of one file (and characters of one text to parse). */
-  bytes: 256 * 1024,
+  bytes: 128 * 1024,
   /** Levels of nesting: flow collections, and block indentation levels, each. */
   depth: 100,
   /** Nodes in a document once every alias is expanded (a billion-laughs bomb needs ~10^20). */
