@@ -2,7 +2,8 @@
 // 3989ebf3473d71e4ceca28154b0b57b5bf22db24, activesupport/lib/active_support/values/time_zone.rb):
 // the 152 friendly names Rails accepts for `config.time_zone`, each with the tzinfo
 // identifier it stands for. Rails 8.0 lacked "Asuncion" and mapped "Greenland" to
-// America/Godthab; Rails main (unreleased) adds "Pacific Time (Canada)" and "Alberta".
+// America/Godthab; before 7.2 "Astana" was Asia/Dhaka, before 7.1 "Canberra" was
+// Australia/Melbourne; Rails main (unreleased) adds "Pacific Time (Canada)" and "Alberta".
 // ActiveSupport::TimeZone[name] looks names up case-sensitively, here as there.
 export const RAILS_ZONE_MAPPING: ReadonlyMap<string, string> = new Map([
   ["International Date Line West", "Etc/GMT+12"],
