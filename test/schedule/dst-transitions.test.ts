@@ -201,6 +201,22 @@ const CASES: DstCase[] = [
   },
 ];
 
+/**
+ * Where jobsim knowingly differs (docs/fidelity.md): et-orbi builds the 1st of the next
+ * month at local midnight with tzinfo, which raises when that midnight does not exist
+ * (Havana sprang forward at 00:00 on 2012-04-01); Fugit's search crashes, jobsim goes on
+ * from the first instant after the gap.
+ */
+const DIFFERENCES = [
+  {
+    schedule: "0 12 * 4 * America/Havana",
+    tz: "Etc/UTC",
+    from: "2012-03-15T12:00:00-04:00",
+    jobsim: "2012-04-01T12:00:00-04:00",
+    fugit: /^TZInfo::PeriodNotFound: 2012-04-01 00:00:00 is an invalid local time/,
+  },
+];
+
 const zoneOf = (c: DstCase): string => parseSchedule(c.schedule).evaluationZone({ defaultZone: c.tz });
 
 function chain(c: DstCase, fromZone?: string): string[] {
@@ -233,6 +249,14 @@ describe("schedules.md §4.3: DST transitions, pinned", () => {
     const c = CASES.find((x) => x.schedule === "59 1 * * *")!;
     expect(c.inZone.filter((t) => t.startsWith("2018-11-04"))).toEqual(["2018-11-04T01:59:00-04:00"]);
     expect(c.fromUtc.filter((t) => t.startsWith("2018-11-04"))).toEqual(["2018-11-04T01:59:00-04:00", "2018-11-04T01:59:00-05:00"]);
+  });
+
+  it("known difference: a month jump onto a skipped local midnight (Havana 2012-04-01) goes on instead of raising", () => {
+    for (const d of DIFFERENCES) {
+      const s = parseSchedule(d.schedule);
+      const zone = s.evaluationZone({ defaultZone: d.tz });
+      expect(formatIso(s.nextTime(parseIso(d.from, zone)!, { defaultZone: d.tz }), zone)).toBe(d.jobsim);
+    }
   });
 
   it("every zone, both changes and every kind are covered", () => {
@@ -274,6 +298,7 @@ describe.skipIf(version === null)(`schedules.md §4.3: DST transitions against r
       const zone = zoneOf(c);
       return { schedule: c.schedule, tz: c.tz, from: parseIso(c.from, zone)! / 1000, count: c.inZone.length, previous_from: parseIso(c.previous[0], zone)! / 1000 };
     });
+    for (const d of DIFFERENCES) input.push({ schedule: d.schedule, tz: d.tz, from: parseIso(d.from, d.tz)! / 1000, count: 1, previous_from: parseIso(d.from, d.tz)! / 1000 });
     const r = spawnSync("ruby", [ORACLE], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`dst-oracle.rb failed: ${r.stderr}`);
     return (answers = JSON.parse(r.stdout) as Answer[]);
@@ -294,6 +319,12 @@ describe.skipIf(version === null)(`schedules.md §4.3: DST transitions against r
       expect(local(a.in_zone)).toEqual(c.inZone);
       expect(local(a.from_utc)).toEqual(c.fromUtc);
       expect(formatIso(a.previous! * 1000, zone)).toBe(c.previous[1]);
+    });
+  });
+
+  DIFFERENCES.forEach((d, i) => {
+    it(`known difference, Fugit raises: ${d.schedule} from ${d.from}`, () => {
+      expect(ask()[CASES.length + i]!.error).toMatch(d.fugit);
     });
   });
 });
