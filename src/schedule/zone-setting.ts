@@ -10,7 +10,6 @@
 // `0 9 * * * Tokyo` is "not a supported recurring schedule" in Solid Queue and in
 // jobsim (zone-lookup.ts).
 
-import { suggest } from "../config/suggest.js";
 import { RAILS_ZONE_MAPPING } from "./rails-zone-names.js";
 import { TZINFO_ZONE_NAMES } from "./zone-names.js";
 
@@ -49,16 +48,42 @@ export function zoneSettingName(name: string): string {
 
 let candidates: string[] | undefined;
 
-/** The known name a misspelt zone most likely meant ("tokio" → "Tokyo", "new york" → "America/New_York"). */
+/**
+ * The known name a misspelt zone most likely meant: the same name in another case or with
+ * blanks for underscores, an IANA city without its region ("new york" → America/New_York),
+ * a prefix of a Rails name ("Eastern Time"), else the nearest by edit distance. (config/'s
+ * key suggester sits above schedule/ in the layers, and zone names want the folding.)
+ */
 export function zoneSuggestion(name: string): string | undefined {
   candidates ??= [...RAILS_ZONE_MAPPING.keys(), ...TZINFO_ZONE_NAMES];
-  const folded = fold(name);
-  // the right name in the wrong case, or an IANA city written without its region
-  const exact = candidates.find((c) => fold(c) === folded) ?? candidates.find((c) => fold(c.slice(c.lastIndexOf("/") + 1)) === folded);
-  return exact ?? suggest(name, candidates);
+  const w = fold(name);
+  const city = (c: string): string => fold(c.slice(c.lastIndexOf("/") + 1));
+  const found =
+    candidates.find((c) => fold(c) === w) ??
+    candidates.find((c) => city(c) === w) ??
+    (w.length >= 4 ? candidates.find((c) => fold(c).startsWith(w)) : undefined);
+  if (found !== undefined) return found;
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(w.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = Math.min(distance(w, fold(c)), distance(w, city(c)));
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
 }
 
 const fold = (s: string): string => s.toLowerCase().replace(/[\s_]+/g, " ").trim();
+
+/** Levenshtein distance, one row at a time. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
 
 /** Rails' default `config.time_zone` ("UTC"), as Solid Queue stores it. */
 export const DEFAULT_TIME_ZONE = "Etc/UTC";
