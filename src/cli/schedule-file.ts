@@ -2,7 +2,7 @@
 // every task of a recurring.yml, as Solid Queue would load it, with its next runs.
 
 import { ConfigError, loadRecurringConfig } from "../config/index.js";
-import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, ScheduleRuntimeError, zoneOption } from "../schedule/index.js";
+import { formatIso, parseIso, parseSchedule, ScheduleCrash, ScheduleError, ScheduleRuntimeError, zoneSettingName } from "../schedule/index.js";
 import type { CommandOutput } from "./io.js";
 
 export const SCHEDULE_FILE_USAGE = `usage: jobsim schedule --file config/recurring.yml [--env ENV] [--cpus N] [--tz ZONE] [--from ISO] [--next N] [--json]
@@ -44,7 +44,7 @@ export function runScheduleFile(argv: readonly string[], out: CommandOutput, now
     return 2;
   }
   try {
-    zoneOption(opts["--tz"]!);
+    opts["--tz"] = zoneSettingName(opts["--tz"]!);
   } catch (e) {
     out.stderr(`jobsim schedule: --tz: ${(e as Error).message}\n`);
     return 2;

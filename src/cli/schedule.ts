@@ -10,7 +10,7 @@ import {
   ScheduleCrash,
   ScheduleError,
   ScheduleRuntimeError,
-  zoneOption,
+  zoneSettingName,
   type Schedule,
 } from "../schedule/index.js";
 
@@ -19,7 +19,8 @@ export type { CommandOutput } from "./io.js";
 export const SCHEDULE_USAGE = `usage: jobsim schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]
 
   <schedule>   a cron ("0 3 * * *", "@daily Europe/Paris") or Fugit phrase ("every day at 3am")
-  --tz ZONE    Solid Queue's time_zone, used when the schedule names none (default Etc/UTC)
+  --tz ZONE    Solid Queue's time_zone, used when the schedule names none (default Etc/UTC):
+               an IANA name or one of Rails' names ("Eastern Time (US & Canada)", "Tokyo")
   --from ISO   start time (default: now); without an offset it is read in the schedule's zone
   --next N     how many run times to print (default 5)
   --json       print one line: {"cron": "...", "next": ["<ISO 8601 with offset>", ...]}
@@ -78,7 +79,7 @@ export function runSchedule(argv: readonly string[], out: CommandOutput, nowMs: 
   const flags = commandFlags("schedule", argv, readFlags, SCHEDULE_USAGE, out);
   if (typeof flags === "number") return flags;
   try {
-    zoneOption(flags.tz);
+    flags.tz = zoneSettingName(flags.tz); // "Tokyo" → Asia/Tokyo, as Solid Queue stores time_zone
   } catch (e) {
     out.stderr(`jobsim schedule: --tz: ${(e as Error).message}\n`);
     return 2;

@@ -60,7 +60,8 @@ export function counterexampleWorld(opts: WorldOptions): CounterexampleWorld {
   if (typeof start === "number") w.start = start;
   else if (start instanceof Date) w.start = start.getTime();
   else if (typeof start === "string") missing.push(`start ${JSON.stringify(start)} (write it as start:)`);
-  if (timeZone !== undefined) w.timeZone = timeZone;
+  if (typeof timeZone === "string") w.timeZone = timeZone;
+  else if (timeZone === null) missing.push("timeZone: null (write time_zone: and tz: in the scenario)");
   if (supervisors !== undefined) w.supervisors = supervisors;
   if (settings !== undefined) w.settings = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
   const extra = Object.keys(others).filter((k) => (others as Record<string, unknown>)[k] !== undefined);

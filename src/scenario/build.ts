@@ -35,6 +35,7 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
       seed: opts.seed ?? spec.seed,
       start: spec.start,
       timeZone: spec.timeZone,
+      ...(spec.tz !== undefined ? { tz: spec.tz } : {}),
       settings: spec.settings,
       supervisors: spec.supervisors,
       interleaving: strategyOf(spec.interleaving),

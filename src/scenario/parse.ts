@@ -2,7 +2,7 @@
 // Steps and expectations have their own modules. Everything is checked in one pass so a user
 // sees every problem of a file at once.
 import { dirname, resolve } from "node:path";
-import { zoneOption } from "../schedule/zone.js";
+import { effectiveTimeZone, zoneSettingName } from "../schedule/zone-setting.js";
 import type { ServiceOutcome } from "../sim/services.js";
 import { Issues, ScenarioError } from "./errors.js";
 import { Fields, readDuration } from "../config/fields.js";
@@ -18,6 +18,7 @@ export const TOP_KEYS = [
   "seed",
   "start",
   "time_zone",
+  "tz",
   "jobs",
   "env",
   "config",
@@ -58,16 +59,7 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
   const description = f.str("description");
   const seed = f.has("seed") ? readSeed(f) : 1;
 
-  let timeZone = "Etc/UTC";
-  const tzText = f.str("time_zone");
-  if (tzText !== undefined) {
-    try {
-      zoneOption(tzText);
-      timeZone = tzText;
-    } catch {
-      issues.add(f.at("time_zone"), `time_zone: unknown time zone ${JSON.stringify(tzText)}; use an IANA name (Europe/Paris, America/New_York, Etc/UTC) or an offset (+01:00)`);
-    }
-  }
+  const { timeZone, tz } = readZones(f, issues);
   let start = resolveTimeText(DEFAULT_START, { start: 0, timeZone })!;
   const startNode = f.node("start");
   if (startNode !== undefined) {
@@ -86,6 +78,7 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
     seed,
     start,
     timeZone,
+    ...(tz !== undefined ? { tz } : {}),
     jobModules: readModules(f, file),
     env: f.str("env") ?? "development",
     vars: {},
@@ -303,4 +296,26 @@ function readOutcome(node: SNode, where: string, issues: Issues): ServiceOutcome
   if (hang !== undefined) o.hang = hang;
   if (o.returns !== undefined && o.throws !== undefined) issues.add(f.pos, `${where}: an outcome either returns or throws, not both`);
   return o;
+}
+
+/**
+ * `time_zone` (Solid Queue's, as Rails names zones; null = the process-local zone) and
+ * `tz` (the simulated process's TZ). The effective zone reads local times in this file.
+ */
+function readZones(f: Fields, issues: Issues): { timeZone: string; tz?: string } {
+  const zone = (key: string): string | undefined => {
+    const text = f.str(key);
+    if (text === undefined) return undefined;
+    try {
+      return zoneSettingName(text);
+    } catch (e) {
+      issues.add(f.at(key), `${key}: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  const node = f.node("time_zone");
+  const isNull = node?.kind === "scalar" && node.value === null;
+  const tz = zone("tz");
+  const timeZone = isNull ? null : zone("time_zone");
+  return { timeZone: effectiveTimeZone(timeZone, tz), ...(tz !== undefined ? { tz } : {}) };
 }

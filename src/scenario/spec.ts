@@ -131,7 +131,10 @@ export interface ScenarioSpec {
   description?: string;
   seed: number;
   start: number;
+  /** The effective zone: time_zone as an IANA name, or the local zone when time_zone is null. */
   timeZone: string;
+  /** The simulated process's TZ (absent: the default, Etc/UTC). */
+  tz?: string;
   jobModules: At<string>[];
   env: string;
   queueConfig?: ConfigRef;

@@ -6,3 +6,4 @@ export { parseCron, parseSchedule, type ParseOptions, type Schedule, type TimeOp
 export type { RandomPick } from "./cron-fields.js";
 export { formatOffset, zoneOption } from "./zone.js";
 export { formatIso, parseIso } from "./iso.js";
+export { effectiveTimeZone, localZoneName, UnknownZoneError, zoneSettingName } from "./zone-setting.js";

@@ -3,6 +3,8 @@
 // transitions, filled lazily chunk by chunk of time.
 
 import { daysFromCivil } from "./civil.js";
+import { RAILS_ZONE_MAPPING } from "./rails-zone-names.js";
+import { UnknownZoneError, zoneSuggestion } from "./zone-setting.js";
 
 export interface Zone {
   /** The identifier (IANA name, or the written offset for a fixed-offset zone). */
@@ -119,7 +121,11 @@ export function intlZone(name: string): Zone | null {
   return zone;
 }
 
-/** A zone for an API option (`defaultZone`, `fromZone`, `--tz`): IANA name or ±HH:MM. */
+/**
+ * A zone for an API option (`defaultZone`, `fromZone`, `--tz`): IANA name (any case Intl
+ * accepts), one of ActiveSupport's names ("Tokyo"), or ±HH:MM. Settings are checked
+ * strictly first (zoneSettingName in zone-setting.ts); this is the lenient resolver behind it.
+ */
 export function zoneOption(name: string): Zone {
   if (name === "Etc/UTC") return UTC;
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(name);
@@ -131,8 +137,8 @@ export function zoneOption(name: string): Zone {
     }
     return zone;
   }
-  const zone = intlZone(name);
-  if (!zone) throw new Error(`unknown time zone "${name}" (expected an IANA name such as Europe/Paris)`);
+  const zone = intlZone(RAILS_ZONE_MAPPING.get(name) ?? name);
+  if (!zone) throw new UnknownZoneError(name, zoneSuggestion(name));
   return zone;
 }
 

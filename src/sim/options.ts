@@ -21,8 +21,14 @@ export interface SimulationOptions {
   seed?: number;
   /** Start instant: ISO 8601 (with Z or an offset), "YYYY-MM-DD HH:MM" read in timeZone, a Date or epoch ms. */
   start?: string | Date | number;
-  /** Solid Queue's time_zone (IANA), for schedules without their own zone. Default Etc/UTC. */
-  timeZone?: string;
+  /**
+   * Solid Queue's time_zone, for schedules without their own zone: an IANA name, one of
+   * ActiveSupport's names ("Eastern Time (US & Canada)"), or null for the process-local
+   * zone (`tz`). Default Etc/UTC (Rails' "UTC"). Stored as the IANA name.
+   */
+  timeZone?: string | null;
+  /** The simulated process's `TZ`, its local zone (docs/schedules.md). Default Etc/UTC; the host's TZ is never read. */
+  tz?: string;
   /** Solid Queue settings; durations in seconds or duration strings. */
   settings?: SettingsInput;
   /** How many supervisors (hosts) run the configuration. Default 1. */

@@ -43,6 +43,8 @@ export interface RecurringHost {
   readonly store: Store;
   readonly runtime: EngineRuntime;
   readonly timeZone: string;
+  /** The process-local zone (the virtual TZ). */
+  readonly localZone: string;
   readonly env: JobEnvironment;
   readonly trace: Trace;
   now(): number;
@@ -75,7 +77,9 @@ function scheduledTask(h: RecurringHost, { task: t, schedule }: ValidTask): Sche
   const args = present(t.className) ? t.args : [t.command];
   return {
     row: taskRow(t),
-    nextTime: (from, chained) => schedule.nextTime(from, { defaultZone: h.timeZone, fromZone: chained ? "Etc/UTC" : h.timeZone }),
+    // task.next_time: `from` is EoTime.now, in the process-local zone; next_time_after(run_at):
+    // run_at is a UTC Time (solid-queue.md §4.3), so a repeated local hour fires twice
+    nextTime: (from, chained) => schedule.nextTime(from, { defaultZone: h.timeZone, fromZone: chained ? "Etc/UTC" : h.localZone }),
     enqueue: (runAt) => {
       h.jobCodeStarted = true;
       void enqueueOccurrence(h, t, className, args, runAt);

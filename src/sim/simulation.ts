@@ -33,6 +33,7 @@ import { parseInstant } from "./time-input.js";
 import type { Trace } from "./trace.js";
 import { NotSettledError, unsettledReport } from "./unsettled.js";
 import { World } from "./world.js";
+import { effectiveTimeZone } from "../schedule/zone-setting.js";
 
 export type { HookName, LifecycleHook, SettingsInput, SimulationOptions } from "./options.js";
 export { NotSettledError } from "./unsettled.js";
@@ -55,6 +56,8 @@ export class Simulation {
   readonly faults: Faults;
   readonly settings: Settings;
   readonly timeZone: string;
+  /** The process-local zone (the virtual `TZ`): where Fugit places "now". */
+  readonly localZone: string;
   readonly seed: number;
   readonly deliveries: DeliveredMail[];
   readonly logs: { t: number; message: string; jobId?: number; jobClass?: string }[];
@@ -76,6 +79,7 @@ export class Simulation {
     this.faults = w.faults;
     this.settings = w.settings;
     this.timeZone = w.timeZone;
+    this.localZone = w.localZone;
     this.seed = w.seed;
     this.deliveries = w.deliveries;
     this.logs = w.logs;
@@ -87,7 +91,7 @@ export class Simulation {
   }
 
   static async create(opts: SimulationOptions = {}): Promise<Simulation> {
-    const timeZone = opts.timeZone ?? "Etc/UTC";
+    const timeZone = effectiveTimeZone(opts.timeZone, opts.tz); // throws UnknownZoneError first
     const start = opts.start === undefined ? DEFAULT_START : parseInstant(opts.start, timeZone, "start");
     const clock = new VirtualClock(start);
     const store = await Store.open(() => clock.now);

@@ -27,6 +27,7 @@ import { Random } from "./random.js";
 import type { RecurringInput } from "./recurring.js";
 import { makeRuntime } from "./runtime.js";
 import { Services } from "./services.js";
+import { effectiveTimeZone, localZoneName } from "../schedule/zone-setting.js";
 import { resolveRecurring, resolveSettings } from "./settings.js";
 import type { Simulation } from "./simulation.js";
 import { fifoStrategy, seededStrategy } from "./strategy.js";
@@ -47,6 +48,8 @@ export class World {
   readonly nameRandom: Random;
   readonly trace: Trace;
   readonly timeZone: string;
+  /** The process-local zone (the virtual `TZ`): where Fugit places "now". */
+  readonly localZone: string;
   readonly recurring: RecurringInput;
   readonly hooks: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;
   readonly settings: Settings;
@@ -91,7 +94,8 @@ export class World {
     this.jitterRandom = this.random.fork("retry jitter");
     this.nameRandom = this.random.fork("process names");
     this.trace = new Trace(opts.traceLimit ?? Infinity);
-    this.timeZone = opts.timeZone ?? "Etc/UTC";
+    this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
+    this.localZone = localZoneName(opts.tz);
     this.hooks = opts.hooks ?? {};
     this.recurring = resolveRecurring(opts.recurring);
     ({ settings: this.settings, concurrencyPeriodMs: this.concurrencyPeriodMs } = resolveSettings(opts));

@@ -63,7 +63,7 @@ const cases: [file: string, message: string, when?: "run only"][] = [
   ["bad-rate.yml", 'bad-rate.yml:4:52: steps[0].arrivals.rate: cannot read the text "lots" as a rate; use "<number>/<unit>" such as "120/hour", "2/s", "30/5m", "10 per minute"'],
   ["unknown-trace-type.yml", 'unknown-trace-type.yml:6:20: expect[0].trace.type: unknown trace event type "retryed"; did you mean "retried"?'],
   ["two-actions.yml", 'two-actions.yml:5:5: steps[0] does one thing; it has "enqueue" and "advance": split it into 2 steps'],
-  ["bad-zone.yml", 'bad-zone.yml:2:12: time_zone: unknown time zone "Europe/Pariss"; use an IANA name (Europe/Paris, America/New_York, Etc/UTC) or an offset (+01:00)'],
+  ["bad-zone.yml", 'bad-zone.yml:2:12: time_zone: Invalid Timezone: Europe/Pariss; did you mean "Europe/Paris"? (use an IANA name such as "Europe/Paris", one of ActiveSupport\'s names such as "Eastern Time (US & Canada)", or an offset such as "+01:00")'],
   ["bad-expect-sql.yml", "bad-expect-sql.yml:8:5: sql SELECT nme FROM greetings: count 0: SQL error: no such column: nme"],
   ["unknown-process.yml", 'unknown-process.yml:4:5: steps[0] (kill): no process "worker:7": use a name or worker:N', "run only"],
   [
