@@ -137,7 +137,12 @@ function trackProcesses(sim: Simulation): Map<string, ProcessInfo> {
   };
   for (const p of sim.processes()) note(p.name);
   sim.trace.onEvent((e) => {
-    if (e.type === "process_started" && e.process !== undefined) note(e.process);
+    if (e.type !== "process_started" || e.process === undefined) return;
+    note(e.process);
+    // The selector that picks it when it starts (worker:1): the name a scenario knows it by.
+    const info = seen.get(e.process);
+    const label = sim.selectorOf(e.process);
+    if (info !== undefined && info.label === undefined && label !== undefined) info.label = label;
   });
   return seen;
 }
