@@ -70,14 +70,17 @@ function lineChart(o) {
     legendY += 17;
   }
   o.lines.forEach(function (ln) {
-    var d = '', pen = false;
+    // Buckets without executions (-1) are skipped: the line joins the ones on either side, and
+    // sparse series get a dot per bucket so a lone value still shows.
+    var d = '', pts = [];
     for (var i = 0; i < ln.xs.length; i++) {
-      if (ln.ys[i] < 0) { pen = false; continue; }
-      d += (pen ? 'L' : 'M') + X(ln.xs[i]).toFixed(1) + ',' + Y(ln.ys[i]).toFixed(1);
-      pen = true;
+      if (ln.ys[i] < 0) continue;
+      pts.push([X(ln.xs[i]).toFixed(1), Y(ln.ys[i]).toFixed(1)]);
+      d += (pts.length === 1 ? 'M' : 'L') + pts[pts.length - 1].join(',');
     }
     var p = sv(s, 'path', { d: d || 'M0,0', fill: 'none', stroke: ln.color, 'stroke-width': ln.width || 1.5, 'stroke-dasharray': ln.dash || '', 'stroke-linejoin': 'round', class: 'series' });
     p.setAttribute('data-series', ln.label);
+    if (pts.length <= 80) pts.forEach(function (pt) { sv(s, 'circle', { cx: pt[0], cy: pt[1], r: 2.4, fill: ln.color }); });
     legend(ln.color, ln.dash, ln.label);
   });
   if (o.area) legend(o.area.color, '', o.area.label);

@@ -153,5 +153,7 @@ svg.chart .bound-label{font-size:11px;fill:#9f1239;font-weight:600}
 .markkey{display:inline-block;width:0;height:12px;border-left:2px solid}
 .boundkey{display:inline-block;width:20px;border-top:2px dashed #9f1239}
 td.better{color:var(--pass);font-weight:600}td.worse{color:var(--fail);font-weight:600}
+.compare-table{margin:8px 0 12px;width:auto;min-width:60%}
 .compare-table th{text-align:left}
+.compare-table td{white-space:pre;padding-left:18px}
 `;
