@@ -1,5 +1,5 @@
 import type { TraceEvent } from "../sim/trace.js";
-import { delta } from "./columns.js";
+import { delta, packed, type Column } from "./columns.js";
 import { displayArgs } from "./display-args.js";
 import type { Execution } from "./executions.js";
 import { OUTCOMES } from "./executions.js";
@@ -17,33 +17,33 @@ const DETAIL_LENGTH = 300;
 const ARGS_LENGTH = 300;
 
 export interface ExecColumns {
-  lane: number[];
+  lane: Column;
   /** Δ start */
-  start: number[];
-  dur: number[];
-  outcome: number[];
+  start: Column;
+  dur: Column;
+  outcome: Column;
   /** Δ job row id */
-  job: number[];
+  job: Column;
   /** Δ Active Job (group) index */
-  group: number[];
-  nudge: number[];
-  note: number[];
+  group: Column;
+  nudge: Column;
+  note: Column;
   /** ms from due to start; -1 unknown */
-  wait: number[];
+  wait: Column;
 }
 
 export interface JobColumns {
   /** Δ first row id */
-  id: number[];
-  cls: number[];
-  queue: number[];
-  prio: number[];
+  id: Column;
+  cls: Column;
+  queue: Column;
+  prio: Column;
   args: string[];
   /** Δ first enqueue (rows without one repeat the previous value, with due -1) */
-  enq: number[];
+  enq: Column;
   /** due - enqueued; -1 unknown */
-  due: number[];
-  outcome: number[];
+  due: Column;
+  outcome: Column;
   /** Job row ids beyond the first, as [group, id, group, id...] (retry_on re-enqueues). */
   more: number[];
 }
@@ -51,20 +51,20 @@ export interface JobColumns {
 export interface EventColumns {
   total: number;
   /** Δ t */
-  t: number[];
+  t: Column;
   /** Δ seq */
-  seq: number[];
-  type: number[];
-  job: number[];
-  cls: number[];
-  queue: number[];
-  process: number[];
-  thread: number[];
+  seq: Column;
+  type: Column;
+  job: Column;
+  cls: Column;
+  queue: Column;
+  process: Column;
+  thread: Column;
   detail: string[];
 }
 
 export function execColumns(execs: readonly Execution[], lanes: Map<string, number>, waits: readonly number[], jg: JobGroups, str: StringTable, t0: number): ExecColumns {
-  const c: ExecColumns = { lane: [], start: [], dur: [], outcome: [], job: [], group: [], nudge: [], note: [], wait: [] };
+  const c = { lane: [] as number[], dur: [] as number[], outcome: [] as number[], nudge: [] as number[], note: [] as number[], wait: [] as number[] };
   const sameInstant = new Map<number, { t: number; n: number }>(); // lane -> executions starting at t so far
   const starts: number[] = [];
   const jobs: number[] = [];
@@ -85,14 +85,21 @@ export function execColumns(execs: readonly Execution[], lanes: Map<string, numb
     c.note.push(str.id(x.note));
     c.wait.push(waits[i]!);
   });
-  c.start = delta(starts);
-  c.job = delta(jobs);
-  c.group = delta(groups);
-  return c;
+  return {
+    lane: packed(c.lane),
+    start: packed(delta(starts)),
+    dur: packed(c.dur),
+    outcome: packed(c.outcome),
+    job: packed(delta(jobs)),
+    group: packed(delta(groups)),
+    nudge: packed(c.nudge),
+    note: packed(c.note),
+    wait: packed(c.wait),
+  };
 }
 
 export function jobColumns(jg: JobGroups, str: StringTable, t0: number): JobColumns {
-  const c: JobColumns = { id: [], cls: [], queue: [], prio: [], args: [], enq: [], due: [], outcome: [], more: [] };
+  const c = { cls: [] as number[], queue: [] as number[], prio: [] as number[], args: [] as string[], due: [] as number[], outcome: [] as number[], more: [] as number[] };
   const ids: number[] = [];
   const enq: number[] = [];
   let lastEnq = 0;
@@ -108,14 +115,22 @@ export function jobColumns(jg: JobGroups, str: StringTable, t0: number): JobColu
     c.due.push(Number.isFinite(g.enqueued) && Number.isFinite(g.due) ? g.due - g.enqueued : -1);
     c.outcome.push(JOB_OUTCOMES.indexOf(g.outcome));
   });
-  c.id = delta(ids);
-  c.enq = delta(enq);
-  return c;
+  return {
+    id: packed(delta(ids)),
+    cls: packed(c.cls),
+    queue: packed(c.queue),
+    prio: packed(c.prio),
+    args: c.args,
+    enq: packed(delta(enq)),
+    due: packed(c.due),
+    outcome: packed(c.outcome),
+    more: c.more,
+  };
 }
 
 export function eventColumns(trace: readonly TraceEvent[], str: StringTable, t0: number): EventColumns {
   const n = Math.min(trace.length, TRACE_ROW_LIMIT);
-  const c: EventColumns = { total: trace.length, t: [], seq: [], type: [], job: [], cls: [], queue: [], process: [], thread: [], detail: [] };
+  const c = { type: [] as number[], job: [] as number[], cls: [] as number[], queue: [] as number[], process: [] as number[], thread: [] as number[], detail: [] as string[] };
   const ts: number[] = [];
   const seqs: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -130,7 +145,16 @@ export function eventColumns(trace: readonly TraceEvent[], str: StringTable, t0:
     c.thread.push(e.thread ?? -1);
     c.detail.push(e.data === undefined ? "" : displayJson(e.data, DETAIL_LENGTH));
   }
-  c.t = delta(ts);
-  c.seq = delta(seqs);
-  return c;
+  return {
+    total: trace.length,
+    t: packed(delta(ts)),
+    seq: packed(delta(seqs)),
+    type: packed(c.type),
+    job: packed(c.job),
+    cls: packed(c.cls),
+    queue: packed(c.queue),
+    process: packed(c.process),
+    thread: packed(c.thread),
+    detail: c.detail,
+  };
 }

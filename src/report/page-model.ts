@@ -15,6 +15,32 @@ import type { ExpectationResult, ScenarioResult } from "./types.js";
 
 /** Up to this many executions a scenario's bars are DOM elements (`.bar`); above, a canvas. */
 export const DOM_BAR_LIMIT = 20_000;
+/** Queue-depth points kept per queue for the timeline (1 px of a day is about a minute). */
+export const DEPTH_POINTS = 4000;
+
+/**
+ * Depth points [t, after, peak] thinned to at most DEPTH_POINTS per queue (the points of one slot
+ * merge: the last `after`, the highest `peak`), then stored as [Δt from t0, after, peak].
+ */
+function compactDepth(points: readonly number[], t0: number, span: number): number[] {
+  const slot = points.length / 3 > DEPTH_POINTS ? span / DEPTH_POINTS : 0;
+  const kept: number[] = [];
+  for (let k = 0; k < points.length; k += 3) {
+    const n = kept.length;
+    const t = slot === 0 ? points[k]! : t0 + Math.floor((points[k]! - t0) / slot) * slot;
+    if (n > 0 && kept[n - 3] === t) {
+      kept[n - 2] = points[k + 1]!;
+      kept[n - 1] = Math.max(kept[n - 1]!, points[k + 2]!);
+    } else kept.push(t, points[k + 1]!, points[k + 2]!);
+  }
+  let prev = t0;
+  for (let k = 0; k < kept.length; k += 3) {
+    const t = kept[k]!;
+    kept[k] = Math.round(t - prev);
+    prev += kept[k]!;
+  }
+  return kept;
+}
 
 export interface PageExpectation extends ExpectationResult {
   /** Executions (indices) that explain a failure (failure-evidence.ts). */
@@ -50,10 +76,11 @@ export interface PageScenario {
   x: ExecColumns;
   jobs: JobColumns;
   events: EventColumns;
+  /** Per queue: flat [Δt, after, peak] (compactDepth). */
   depth: { q: number; max: number; p: number[] }[];
-  /** Flat [t, jobId]: when a scheduled job is due. */
+  /** Flat [Δt, jobId]: when a scheduled job is due. */
   scheduled: number[];
-  /** Flat [t, jobId]: recurring tasks enqueued. */
+  /** Flat [Δt, jobId]: recurring tasks enqueued. */
   recurring: number[];
   /** Flat [process, from, to, end]: end 0 alive at the end, 1 stopped, 2 died. */
   life: number[];
@@ -103,6 +130,17 @@ function worldMarks(trace: readonly TraceEvent[], str: StringTable, labels: Map<
     else if (e.type === "paused" || e.type === "resumed") out.push(e.t, str.id(e.type), str.id(`${e.queue ?? ""} ${e.type}`));
     else if (e.type === "fault") out.push(e.t, str.id("fault"), str.id(`fault: ${String(d.kind ?? "?")}${who ? ` on ${who}` : ""}`));
     else if (e.type === "clock_jump") out.push(e.t, str.id("clock_jump"), str.id("clock jump"));
+  }
+  return out;
+}
+
+/** Flat [t, jobId] with each t stored as the difference from the previous one (from t0). */
+function deltaTimes(flat: readonly number[], t0: number): number[] {
+  const out = [...flat];
+  let prev = t0;
+  for (let k = 0; k < out.length; k += 2) {
+    out[k] = flat[k]! - prev;
+    prev = flat[k]!;
   }
   return out;
 }
@@ -168,9 +206,9 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
     x: execColumns(execs, lanes, waits, jg, str, t0),
     jobs: jobColumns(jg, str, t0),
     events: eventColumns(r.trace, str, t0),
-    depth: depth.map((d) => ({ q: str.id(d.queue), max: d.max, p: d.points })),
-    scheduled,
-    recurring,
+    depth: depth.map((d) => ({ q: str.id(d.queue), max: d.max, p: compactDepth(d.points, t0, t1 - t0) })),
+    scheduled: deltaTimes(scheduled, t0),
+    recurring: deltaTimes(recurring, t0),
     life: lifetimes(r.trace, str, t1),
     marks: worldMarks(r.trace, str, labels),
     load: loadSeries(execs, waits, depth, [t0, t1]),

@@ -8,14 +8,24 @@ export const EVENT_STRIDE = 10; // t, seq, type, jobId, class, queue, process, t
 export const PAGE_SCRIPT_DATA = String.raw`
 function undelta(a) { var out = new Array(a.length), v = 0; for (var i = 0; i < a.length; i++) { v += a[i]; out[i] = v; } return out; }
 
+/** A column's values: plain, or expanded from runs { rle: [value, count, ...] } (columns.ts). */
+function unpack(c) {
+  if (!c || !c.rle) return c;
+  var out = [], r = c.rle;
+  for (var i = 0; i < r.length; i += 2) for (var k = 0; k < r[i + 1]; k++) out.push(r[i]);
+  return out;
+}
+function unpackAll(o) { for (var k in o) if (o[k] && o[k].rle) o[k] = unpack(o[k]); }
+
 function decodeScenario(sc) {
+  unpackAll(sc.x); unpackAll(sc.jobs); unpackAll(sc.events);
   var x = sc.x, n = x.lane.length, t0 = sc.t0, J = sc.jobs, G = J.cls.length;
   var start = undelta(x.start), job = undelta(x.job), group = undelta(x.group);
   J.ids = undelta(J.id);
   J.enqT = undelta(J.enq).map(function (v) { return v + t0; });
   J.moreOf = {};
   for (var m = 0; m < J.more.length; m += 2) (J.moreOf[J.more[m]] = J.moreOf[J.more[m]] || []).push(J.more[m + 1]);
-  var X = new Array(n * ${EXEC_STRIDE});
+  var X = new Float64Array(n * ${EXEC_STRIDE});
   for (var i = 0; i < n; i++) {
     var o = i * ${EXEC_STRIDE}, g = group[i];
     X[o] = x.lane[i]; X[o + 1] = t0 + start[i]; X[o + 2] = X[o + 1] + x.dur[i]; X[o + 3] = x.outcome[i];
@@ -40,6 +50,8 @@ function decodeScenario(sc) {
     if (bad[sc.outcomes[X[q + 3]]] && X[q + 9] >= 0) A.err[gg] = X[q + 9];
   }
   sc.agg = A;
+  [sc.scheduled, sc.recurring].forEach(function (f) { var t = t0; for (var k = 0; k < f.length; k += 2) { t += f[k]; f[k] = t; } });
+  sc.depth.forEach(function (d) { var t = t0; for (var k = 0; k < d.p.length; k += 3) { t += d.p[k]; d.p[k] = t; } });
   var E = sc.events, ne = E.type.length, et = undelta(E.t), es = undelta(E.seq), R = new Array(ne * ${EVENT_STRIDE});
   for (var e = 0; e < ne; e++) {
     var r = e * ${EVENT_STRIDE};
