@@ -23,7 +23,7 @@ export type Column = number[] | { rle: number[] };
 export function packed(values: readonly number[]): Column {
   let runs = 0;
   for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) runs++;
-  if (runs * 2 > values.length * 0.6) return [...values];
+  if (values.length === 0 || runs * 2 > values.length * 0.6) return [...values];
   const rle: number[] = [];
   for (let i = 0; i < values.length; i++) {
     if (i > 0 && values[i] === values[i - 1]) rle[rle.length - 1]!++;
