@@ -48,15 +48,17 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
     case "table": {
       const where = c.where !== undefined ? ` WHERE ${c.where}` : "";
       const problems: string[] = [];
+      let measured: string | undefined;
       if (c.count !== undefined) {
         const n = Number(ctx.sim.db.value(`SELECT COUNT(*) FROM "${c.table}"${where}`));
+        measured = `${n} rows in ${c.table}${where}`;
         if (!holds(c.count, n)) problems.push(`expected ${countText(c.count)} rows in ${c.table}${where}; found ${n}`);
       }
       if (c.rows !== undefined) {
         const p = compareRows(c.rows, ctx.sim.db.all(`SELECT * FROM "${c.table}"${where} ORDER BY rowid`));
         if (p !== undefined) problems.push(`${c.table}${where}: ${p}`);
       }
-      return problems.length === 0 ? ok : fail(problems.join("; "));
+      return { ...(problems.length === 0 ? ok : fail(problems.join("; "))), ...(measured !== undefined ? { measured } : {}) };
     }
     case "sql": {
       const rows = ctx.sim.db.all(c.sql);

@@ -105,11 +105,14 @@ export class Chromium {
   /** Ends this browser (and only it) and removes its profile. */
   async close(): Promise<void> {
     if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      // Browser.close lets Chromium end its helper processes and stop writing the profile.
       const exited = new Promise((r) => this.proc.once("exit", r));
-      this.proc.kill("SIGKILL");
+      const timer = setTimeout(() => this.proc.kill("SIGKILL"), 5000);
+      this.send("Browser.close").catch(() => this.proc.kill("SIGKILL"));
       await exited;
+      clearTimeout(timer);
     }
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5 });
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 
