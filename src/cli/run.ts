@@ -1,8 +1,10 @@
 // `jobsim run <files or folders> [--seed N] [--report json,junit,html] [--out DIR]` replays
 // scenarios and writes reports; `jobsim check <files or folders>` validates them without
 // running. Exit codes: 0 all passed, 1 an expectation failed, 2 bad input.
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { writeReports } from "../report/index.js";
+import { suggest } from "../config/suggest.js";
+import { compareRuns, readTraceFile, traceFileName, uniqueSlugs, writeReports, type RunComparison } from "../report/index.js";
 import type { ReportFormat, ScenarioResult } from "../report/types.js";
 import { formatDuration } from "../job/duration.js";
 import { checkScenario } from "../scenario/check.js";
@@ -14,7 +16,7 @@ import { showOffset } from "../scenario/time.js";
 import { commandFlags, realNow, shownPath, UsageError, type CliIO } from "./io.js";
 
 
-export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--cpus N] [--report json,junit,html] [--out DIR]
+export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--cpus N] [--report json,junit,html] [--out DIR] [--compare TRACE]
 
   <files or folders>  scenario files, or folders whose *.yml files are scenarios
   --seed N            replace every scenario's seed
@@ -22,6 +24,8 @@ export const RUN_USAGE = `usage: jobsim run <files or folders> [--seed N] [--cpu
                       replacing every scenario's config.cpu_count (default 1)
   --report LIST       report formats, comma-separated (default json,junit,html)
   --out DIR           where reports go (default reports/)
+  --compare TRACE     show another run beside this one in index.html: a <slug>.trace.json
+                      (one scenario run, or the one with that slug) or a folder of them
 
 exit status: 0 every expectation passed, 1 one failed, 2 bad input
 `;
@@ -35,12 +39,15 @@ export const CHECK_USAGE = `usage: jobsim check <files or folders> [--cpus N]
 exit status: 0 all valid, 2 a problem was found
 `;
 
+const OPTIONS = ["--seed", "--cpus", "--report", "--out", "--compare"];
+
 interface RunFlags {
   paths: string[];
   seed?: number;
   cpus?: number;
   formats: ReportFormat[];
   out: string;
+  compare?: string;
 }
 
 function readRunFlags(argv: readonly string[]): RunFlags | "help" {
@@ -54,7 +61,10 @@ function readRunFlags(argv: readonly string[]): RunFlags | "help" {
     }
     const eq = arg.indexOf("=");
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (name !== "--seed" && name !== "--cpus" && name !== "--report" && name !== "--out") throw new UsageError(`unknown option ${name}`);
+    if (!OPTIONS.includes(name)) {
+      const near = suggest(name, OPTIONS);
+      throw new UsageError(`unknown option ${name}${near !== undefined ? ` (did you mean ${near}?)` : ""}`);
+    }
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
     if (name === "--cpus") flags.cpus = cpusFlag(value);
@@ -62,6 +72,7 @@ function readRunFlags(argv: readonly string[]): RunFlags | "help" {
       if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--seed wants a whole number, got ${JSON.stringify(value)}`);
       flags.seed = Number(value);
     } else if (name === "--out") flags.out = value;
+    else if (name === "--compare") flags.compare = value;
     else {
       const list = value.split(",").map((s) => s.trim()).filter(Boolean);
       const bad = list.find((f) => f !== "json" && f !== "junit" && f !== "html");
@@ -128,8 +139,17 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   io.stdout(`\n${summaryTable(rows)}`);
+  let compare: RunComparison[] | undefined;
+  if (flags.compare !== undefined) {
+    try {
+      compare = comparisons(results, flags.compare);
+    } catch (e) {
+      io.stderr(`jobsim run: --compare: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   try {
-    const written = writeReports(results, { dir: flags.out, formats: flags.formats });
+    const written = writeReports(results, { dir: flags.out, formats: flags.formats, ...(compare !== undefined ? { compare } : {}) });
     io.stdout(`${reportsLine(written)}\n`);
   } catch (e) {
     io.stderr(`jobsim run: cannot write reports to ${flags.out}: ${(e as Error).message}\n`);
@@ -189,6 +209,27 @@ function reportsLine(written: readonly string[]): string {
   if (traces.length === 1) others.push(shownPath(traces[0]!));
   else if (traces.length > 1) others.push(`${traces.length} trace files (${shownPath(join(dirname(traces[0]!), "*.trace.json"))})`);
   return `reports: ${others.join(", ")}`;
+}
+
+/** Each scenario run beside its other trace: <slug>.trace.json in a folder, or the one file given. */
+function comparisons(results: readonly ScenarioResult[], path: string): RunComparison[] {
+  if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
+  const slugs = uniqueSlugs(results.map((r) => r.name));
+  const pairs: { i: number; file: string }[] = [];
+  if (statSync(path).isDirectory()) {
+    slugs.forEach((slug, i) => {
+      const file = join(path, traceFileName(slug));
+      if (existsSync(file)) pairs.push({ i, file });
+    });
+    if (pairs.length === 0) throw new Error(`${path} holds no trace of the scenarios run (looked for ${slugs.map(traceFileName).join(", ")})`);
+  } else {
+    const i = slugs.findIndex((s) => traceFileName(s) === basename(path));
+    if (i < 0 && results.length !== 1) throw new Error(`${path} is not the trace of one of the ${results.length} scenarios run (${slugs.map(traceFileName).join(", ")}); run one scenario or pass a folder`);
+    pairs.push({ i: Math.max(0, i), file: path });
+  }
+  return pairs.map(({ i, file }) =>
+    compareRuns(slugs[i]!, { label: "this run", trace: results[i]!.trace }, { label: shownPath(file), trace: readTraceFile(file) }),
+  );
 }
 
 function errorResult(name: string, file: string, error: string): ScenarioResult {

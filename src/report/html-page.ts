@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import { buildPageScenario, DOM_BAR_LIMIT, EVENT_STRIDE, EXEC_STRIDE, JOB_STRIDE } from "./page-model.js";
+import type { RunComparison } from "./compare-runs.js";
+import { buildPageScenario, DOM_BAR_LIMIT } from "./page-model.js";
 import { MARK_COLORS, OUTCOME_COLORS, OUTCOME_LABELS } from "./palette.js";
 import { PAGE_ERROR_HOOK, PAGE_SCRIPT_MAIN } from "./page-script-main.js";
 import { PAGE_SCRIPT_BASE } from "./page-script-base.js";
+import { PAGE_SCRIPT_CHARTS } from "./page-script-charts.js";
+import { PAGE_SCRIPT_COMPARE } from "./page-script-compare.js";
+import { EVENT_STRIDE, EXEC_STRIDE, PAGE_SCRIPT_DATA } from "./page-script-data.js";
+import { PAGE_SCRIPT_FAILURES } from "./page-script-failures.js";
+import { PAGE_SCRIPT_JOBS } from "./page-script-jobs.js";
 import { PAGE_SCRIPT_TABLES } from "./page-script-tables.js";
 import { PAGE_SCRIPT_TIMELINE } from "./page-script-timeline.js";
 import { PAGE_SCRIPT_TIMELINE_DRAW } from "./page-script-timeline-draw.js";
@@ -17,7 +23,7 @@ import type { ScenarioResult } from "./types.js";
 // the page from the JSON block with textContent. A CSP allows only these exact inline scripts
 // and style (by hash) and no network, so even a mistake in escaping could not run injected code.
 
-const APP = `(function () {\n'use strict';\n${PAGE_SCRIPT_BASE}${PAGE_SCRIPT_TIMELINE}${PAGE_SCRIPT_TIMELINE_DRAW}${PAGE_SCRIPT_TIMELINE_INPUT}${PAGE_SCRIPT_TABLES}${PAGE_SCRIPT_MAIN}})();\n`;
+const APP = `(function () {\n'use strict';\n${PAGE_SCRIPT_BASE}${PAGE_SCRIPT_DATA}${PAGE_SCRIPT_TIMELINE}${PAGE_SCRIPT_TIMELINE_DRAW}${PAGE_SCRIPT_TIMELINE_INPUT}${PAGE_SCRIPT_FAILURES}${PAGE_SCRIPT_TABLES}${PAGE_SCRIPT_JOBS}${PAGE_SCRIPT_CHARTS}${PAGE_SCRIPT_COMPARE}${PAGE_SCRIPT_MAIN}})();\n`;
 const FONT = `system-ui, -apple-system, "Segoe UI", Lato, "DejaVu Sans", sans-serif`;
 
 function hash(text: string): string {
@@ -26,11 +32,12 @@ function hash(text: string): string {
 
 const CSP = `default-src 'none'; script-src ${hash(PAGE_ERROR_HOOK)} ${hash(APP)}; style-src ${hash(PAGE_STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`;
 
-/** `traceFiles`: the page names each scenario's <slug>.trace.json, written beside it. */
-export function renderHtml(results: readonly ScenarioResult[], slugs: readonly string[], opts: { traceFiles?: boolean } = {}): string {
+/** `traceFiles`: the page names each scenario's <slug>.trace.json, written beside it. `compare`: other runs beside these (`--compare`). */
+export function renderHtml(results: readonly ScenarioResult[], slugs: readonly string[], opts: { traceFiles?: boolean; compare?: readonly RunComparison[] } = {}): string {
   const data = {
     scenarios: results.map((r, i) => buildPageScenario(r, slugs[i]!, opts.traceFiles ? traceFileName(slugs[i]!) : undefined)),
-    stride: { exec: EXEC_STRIDE, event: EVENT_STRIDE, job: JOB_STRIDE, depth: DEPTH_STRIDE },
+    stride: { exec: EXEC_STRIDE, event: EVENT_STRIDE, depth: DEPTH_STRIDE },
+    ...(opts.compare !== undefined && opts.compare.length > 0 ? { compare: opts.compare } : {}),
     palette: { outcomes: OUTCOME_COLORS, labels: OUTCOME_LABELS, marks: MARK_COLORS },
     font: FONT,
     domBarLimit: DOM_BAR_LIMIT,

@@ -7,14 +7,18 @@ import { escapeXmlAttr, escapeXmlText } from "./xml-escape.js";
 
 interface Case {
   name: string;
+  /** What the expectation measured, pass or fail: <system-out>, so CI shows a value creeping up. */
+  measured?: string;
   failure?: { message: string; type: string };
   error?: { message: string };
 }
 
 function casesOf(r: ScenarioResult): Case[] {
-  const cases: Case[] = r.expectations.map((e: ExpectationResult) =>
-    e.passed ? { name: e.name } : { name: e.name, failure: { message: e.message ?? "expectation failed", type: "expectation" } },
-  );
+  const cases: Case[] = r.expectations.map((e: ExpectationResult) => ({
+    name: e.name,
+    ...(e.measured !== undefined ? { measured: e.measured } : {}),
+    ...(e.passed ? {} : { failure: { message: e.message ?? "expectation failed", type: "expectation" } }),
+  }));
   if (r.error !== undefined) cases.push({ name: "run", error: { message: r.error } });
   else if (!r.passed && cases.every((c) => c.failure === undefined)) cases.push({ name: "scenario", failure: { message: "scenario failed", type: "scenario" } });
   else if (cases.length === 0) cases.push({ name: "run" });
@@ -27,14 +31,11 @@ function seconds(ms: number): string {
 
 function caseXml(c: Case, classname: string): string {
   const open = `    <testcase name="${escapeXmlAttr(c.name)}" classname="${escapeXmlAttr(classname)}" time="0.000"`;
-  if (c.failure !== undefined) {
-    const f = c.failure;
-    return `${open}>\n      <failure message="${escapeXmlAttr(f.message)}" type="${f.type}">${escapeXmlText(f.message)}</failure>\n    </testcase>`;
-  }
-  if (c.error !== undefined) {
-    return `${open}>\n      <error message="${escapeXmlAttr(c.error.message)}" type="run">${escapeXmlText(c.error.message)}</error>\n    </testcase>`;
-  }
-  return `${open}/>`;
+  const inner: string[] = [];
+  if (c.failure !== undefined) inner.push(`      <failure message="${escapeXmlAttr(c.failure.message)}" type="${c.failure.type}">${escapeXmlText(c.failure.message)}</failure>`);
+  if (c.error !== undefined) inner.push(`      <error message="${escapeXmlAttr(c.error.message)}" type="run">${escapeXmlText(c.error.message)}</error>`);
+  if (c.measured !== undefined) inner.push(`      <system-out>measured: ${escapeXmlText(c.measured)}</system-out>`);
+  return inner.length === 0 ? `${open}/>` : `${open}>\n${inner.join("\n")}\n    </testcase>`;
 }
 
 function suiteXml(r: ScenarioResult): { xml: string; tests: number; failures: number; errors: number } {

@@ -1,26 +1,51 @@
 import type { TraceEvent } from "../sim/trace.js";
 import { deriveExecutions, OUTCOMES, type Execution, type Outcome } from "./executions.js";
+import { failureEvidence } from "./failure-evidence.js";
+import { executionWaits, JOB_OUTCOMES, jobGroups } from "./job-groups.js";
+import { loadSeries, type LoadSeries } from "./latency-series.js";
+import { eventColumns, execColumns, jobColumns, type EventColumns, type ExecColumns, type JobColumns } from "./page-columns.js";
+import { processLabels } from "./process-labels.js";
 import { queueDepth } from "./queue-depth.js";
-import { displayJson } from "./safe-json.js";
 import { StringTable } from "./string-table.js";
 import type { ExpectationResult, ScenarioResult } from "./types.js";
 
-// The data one scenario's part of index.html is drawn from. Flat number arrays with a fixed
-// stride and a string table keep a 100,000-job run to a few megabytes of JSON.
+// The data one scenario's part of index.html is drawn from: columns and a string table
+// (page-columns.ts) keep a 100,000-job run to a few megabytes of JSON. Times in the columns are
+// ms after `t0`; everything else (span, life, marks, depth) is in epoch ms.
 
 /** Up to this many executions a scenario's bars are DOM elements (`.bar`); above, a canvas. */
 export const DOM_BAR_LIMIT = 20_000;
-/** The trace and jobs tables embed at most this many rows; the full trace is in the JSON file. */
-export const TABLE_ROW_LIMIT = 100_000;
-const DETAIL_LENGTH = 300;
-const ARGS_LENGTH = 500;
+/** Queue-depth points kept per queue for the timeline (1 px of a day is about a minute). */
+export const DEPTH_POINTS = 4000;
 
-/** Columns of `execs`: lane, start, end, outcome, jobId, group, nudge, class, queue, note, priority. */
-export const EXEC_STRIDE = 11;
-/** Columns of `events.rows`: t, seq, type, jobId, class, queue, process, thread, activeJobId, detail. */
-export const EVENT_STRIDE = 10;
-/** Columns of `jobs.rows`: id, class, queue, priority, activeJobId, status, args. */
-export const JOB_STRIDE = 7;
+/**
+ * Depth points [t, after, peak] thinned to at most DEPTH_POINTS per queue (the points of one slot
+ * merge: the last `after`, the highest `peak`), then stored as [Δt from t0, after, peak].
+ */
+function compactDepth(points: readonly number[], t0: number, span: number): number[] {
+  const slot = points.length / 3 > DEPTH_POINTS ? span / DEPTH_POINTS : 0;
+  const kept: number[] = [];
+  for (let k = 0; k < points.length; k += 3) {
+    const n = kept.length;
+    const t = slot === 0 ? points[k]! : t0 + Math.floor((points[k]! - t0) / slot) * slot;
+    if (n > 0 && kept[n - 3] === t) {
+      kept[n - 2] = points[k + 1]!;
+      kept[n - 1] = Math.max(kept[n - 1]!, points[k + 2]!);
+    } else kept.push(t, points[k + 1]!, points[k + 2]!);
+  }
+  let prev = t0;
+  for (let k = 0; k < kept.length; k += 3) {
+    const t = kept[k]!;
+    kept[k] = Math.round(t - prev);
+    prev += kept[k]!;
+  }
+  return kept;
+}
+
+export interface PageExpectation extends ExpectationResult {
+  /** Executions (indices) that explain a failure (failure-evidence.ts). */
+  evidence: number[];
+}
 
 export interface PageScenario {
   slug: string;
@@ -36,26 +61,32 @@ export interface PageScenario {
   error?: string;
   wallMs: number;
   droppedEvents: number;
-  expectations: ExpectationResult[];
+  expectations: PageExpectation[];
   span: [number, number];
+  t0: number;
   str: string[];
   outcomes: readonly Outcome[];
+  jobOutcomes: readonly string[];
   counts: number[];
   bars: "dom" | "canvas";
-  /** Flat [process, thread, kind, supervisor] per lane. */
+  /** Flat [process, thread, kind, supervisor] per lane (string ids but thread). */
   lanes: number[];
-  execs: number[];
-  /** activeJobId (string index) of each group of executions. */
-  groups: number[];
+  /** Process name -> how the scenario selects it (worker:0). */
+  labels: Record<string, string>;
+  x: ExecColumns;
+  jobs: JobColumns;
+  events: EventColumns;
+  /** Per queue: flat [Δt, after, peak] (compactDepth). */
   depth: { q: number; max: number; p: number[] }[];
-  /** Flat [t, jobId]: when a scheduled job is due. */
+  /** Flat [Δt, jobId]: when a scheduled job is due. */
   scheduled: number[];
-  /** Flat [t, jobId]: recurring tasks enqueued. */
+  /** Flat [Δt, jobId]: recurring tasks enqueued. */
   recurring: number[];
   /** Flat [process, from, to, end]: end 0 alive at the end, 1 stopped, 2 died. */
   life: number[];
-  events: { total: number; rows: (number | string)[] };
-  jobs: { total: number; rows: (number | string)[] };
+  /** Flat [t, kind, text]: deaths, pauses, resumes, faults, clock jumps (kind and text string ids). */
+  marks: (number | string)[];
+  load: LoadSeries;
 }
 
 function laneOrder(r: ScenarioResult, execs: readonly Execution[]): Map<string, number> {
@@ -73,44 +104,9 @@ function laneOrder(r: ScenarioResult, execs: readonly Execution[]): Map<string, 
   return new Map(sorted.map(([key], i) => [key, i]));
 }
 
-function eventRows(trace: readonly TraceEvent[], str: StringTable): (number | string)[] {
-  const n = Math.min(trace.length, TABLE_ROW_LIMIT);
-  const rows: (number | string)[] = new Array(n * EVENT_STRIDE);
-  for (let i = 0, o = 0; i < n; i++, o += EVENT_STRIDE) {
-    const e = trace[i]!;
-    rows[o] = e.t;
-    rows[o + 1] = e.seq;
-    rows[o + 2] = str.id(e.type);
-    rows[o + 3] = e.jobId ?? -1;
-    rows[o + 4] = str.id(e.jobClass);
-    rows[o + 5] = str.id(e.queue);
-    rows[o + 6] = str.id(e.process);
-    rows[o + 7] = e.thread ?? -1;
-    rows[o + 8] = str.id(e.activeJobId);
-    rows[o + 9] = e.data === undefined ? "" : displayJson(e.data, DETAIL_LENGTH);
-  }
-  return rows;
-}
-
-function jobRows(r: ScenarioResult, str: StringTable): (number | string)[] {
-  const n = Math.min(r.jobs.length, TABLE_ROW_LIMIT);
-  const rows: (number | string)[] = new Array(n * JOB_STRIDE);
-  for (let i = 0, o = 0; i < n; i++, o += JOB_STRIDE) {
-    const j = r.jobs[i]!;
-    rows[o] = j.id;
-    rows[o + 1] = str.id(j.className);
-    rows[o + 2] = str.id(j.queue);
-    rows[o + 3] = j.priority;
-    rows[o + 4] = str.id(j.activeJobId);
-    rows[o + 5] = str.id(j.status);
-    rows[o + 6] = displayJson(j.args, ARGS_LENGTH);
-  }
-  return rows;
-}
-
-function lifetimes(r: ScenarioResult, str: StringTable, end: number): number[] {
+function lifetimes(trace: readonly TraceEvent[], str: StringTable, end: number): number[] {
   const life = new Map<string, number[]>();
-  for (const e of r.trace) {
+  for (const e of trace) {
     if (e.process === undefined) continue;
     if (e.type === "process_started") life.set(e.process, [str.id(e.process), e.t, end, 0]);
     else if (e.type === "process_stopped" || e.type === "process_died") {
@@ -122,6 +118,31 @@ function lifetimes(r: ScenarioResult, str: StringTable, end: number): number[] {
     }
   }
   return [...life.values()].flat();
+}
+
+/** What happened to the world, drawn on every time axis: deaths, pauses, faults, clock jumps. */
+function worldMarks(trace: readonly TraceEvent[], str: StringTable, labels: Map<string, string>): (number | string)[] {
+  const out: (number | string)[] = [];
+  for (const e of trace) {
+    const d = e.data ?? {};
+    const who = e.process === undefined ? "" : labels.get(e.process) ?? e.process;
+    if (e.type === "process_died") out.push(e.t, str.id("death"), str.id(`${who} died (${d.signal !== undefined ? `signal ${String(d.signal)}` : `exit ${String(d.status ?? "?")}`})`));
+    else if (e.type === "paused" || e.type === "resumed") out.push(e.t, str.id(e.type), str.id(`${e.queue ?? ""} ${e.type}`));
+    else if (e.type === "fault") out.push(e.t, str.id("fault"), str.id(`fault: ${String(d.kind ?? "?")}${who ? ` on ${who}` : ""}`));
+    else if (e.type === "clock_jump") out.push(e.t, str.id("clock_jump"), str.id("clock jump"));
+  }
+  return out;
+}
+
+/** Flat [t, jobId] with each t stored as the difference from the previous one (from t0). */
+function deltaTimes(flat: readonly number[], t0: number): number[] {
+  const out = [...flat];
+  let prev = t0;
+  for (let k = 0; k < out.length; k += 2) {
+    out[k] = flat[k]! - prev;
+    prev = flat[k]!;
+  }
+  return out;
 }
 
 export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: string): PageScenario {
@@ -136,6 +157,7 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
   if (t0 === Infinity) t0 = 0;
   t1 = Math.max(t1, t0 + 10);
 
+  const labels = processLabels(r.processes);
   const lanes = laneOrder(r, execs);
   const kinds = new Map(r.processes.map((p) => [p.name, p] as const));
   const laneList: number[] = [];
@@ -144,39 +166,10 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
     const info = kinds.get(process);
     laneList.push(str.id(process), Number(thread), str.id(info?.kind ?? "worker"), str.id(info?.supervisor));
   }
-
-  const groupOf = new Map<string, number>();
-  const groups: number[] = [];
+  const jg = jobGroups(r.trace, execs, r.jobs);
+  const waits = executionWaits(execs, jg.dueOf);
   const counts = OUTCOMES.map(() => 0);
-  const sameInstant = new Map<number, { t: number; n: number }>(); // lane -> executions starting at t so far
-  const flat: number[] = new Array(execs.length * EXEC_STRIDE);
-  execs.forEach((x, i) => {
-    const lane = lanes.get(`${x.process}\u0000${x.thread}`)!;
-    let g = groupOf.get(x.activeJobId);
-    if (g === undefined) {
-      g = groups.length;
-      groups.push(str.id(x.activeJobId));
-      groupOf.set(x.activeJobId, g);
-    }
-    // Jobs that take no virtual time start one after another at the same instant: nudged apart.
-    const s = sameInstant.get(lane);
-    const nudge = s !== undefined && s.t === x.start ? s.n : 0;
-    sameInstant.set(lane, { t: x.start, n: nudge + 1 });
-    const outcome = OUTCOMES.indexOf(x.outcome);
-    counts[outcome]!++;
-    const o = i * EXEC_STRIDE;
-    flat[o] = lane;
-    flat[o + 1] = x.start;
-    flat[o + 2] = x.end;
-    flat[o + 3] = outcome;
-    flat[o + 4] = x.jobId;
-    flat[o + 5] = g;
-    flat[o + 6] = nudge;
-    flat[o + 7] = str.id(x.className);
-    flat[o + 8] = str.id(x.queue);
-    flat[o + 9] = str.id(x.note);
-    flat[o + 10] = x.priority;
-  });
+  for (const x of execs) counts[OUTCOMES.indexOf(x.outcome)]!++;
 
   const scheduled: number[] = [];
   const recurring: number[] = [];
@@ -184,6 +177,9 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
     if (e.type === "scheduled" && typeof e.data?.scheduledAt === "number") scheduled.push(e.data.scheduledAt, e.jobId ?? -1);
     else if (e.type === "recurring_enqueued") recurring.push(e.t, e.jobId ?? -1);
   }
+  const depth = queueDepth(r.trace);
+  // Failed expectations first: the page reads top-down from what went wrong.
+  const expectations = [...r.expectations.filter((e) => !e.passed), ...r.expectations.filter((e) => e.passed)].map((e) => ({ ...e, evidence: failureEvidence(e, execs, waits, jg) }));
 
   return {
     slug,
@@ -198,20 +194,24 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
     ...(r.error !== undefined ? { error: r.error } : {}),
     wallMs: r.wallMs,
     droppedEvents: r.droppedEvents ?? 0,
-    expectations: r.expectations.map((e) => ({ name: e.name, passed: e.passed, ...(e.message !== undefined ? { message: e.message } : {}) })),
+    expectations,
     span: [t0, t1],
+    t0,
     outcomes: OUTCOMES,
+    jobOutcomes: JOB_OUTCOMES,
     counts,
     bars: execs.length > DOM_BAR_LIMIT ? "canvas" : "dom",
     lanes: laneList,
-    execs: flat,
-    groups,
-    depth: queueDepth(r.trace).map((d) => ({ q: str.id(d.queue), max: d.max, p: d.points })),
-    scheduled,
-    recurring,
-    life: lifetimes(r, str, t1),
-    events: { total: r.trace.length, rows: eventRows(r.trace, str) },
-    jobs: { total: r.jobs.length, rows: jobRows(r, str) },
+    labels: Object.fromEntries(labels),
+    x: execColumns(execs, lanes, waits, jg, str, t0),
+    jobs: jobColumns(jg, str, t0),
+    events: eventColumns(r.trace, str, t0),
+    depth: depth.map((d) => ({ q: str.id(d.queue), max: d.max, p: compactDepth(d.points, t0, t1 - t0) })),
+    scheduled: deltaTimes(scheduled, t0),
+    recurring: deltaTimes(recurring, t0),
+    life: lifetimes(r.trace, str, t1),
+    marks: worldMarks(r.trace, str, labels),
+    load: loadSeries(execs, waits, depth, [t0, t1]),
     str: str.list,
   };
 }

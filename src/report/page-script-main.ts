@@ -1,13 +1,13 @@
-// The page script, part 6: reads the embedded data and builds the page, scenario by scenario.
+// The page script, part 7: reads the embedded data and builds the page, scenario by scenario.
 // A failure while building one scenario is shown in place and counted in body[data-errors].
 
 export const PAGE_SCRIPT_MAIN = String.raw`
 function scenarioSection(sc, data, timelines) {
   var clock = new Clock(sc.timeZone);
-  var jobsById = new Map(), JS = data.stride.job, JR = sc.jobs.rows;
-  for (var i = 0; i < JR.length; i += JS) jobsById.set(JR[i], { args: JR[i + 6] });
+  decodeScenario(sc);
   var section = el('section', 'scenario');
   section.id = sc.slug;
+  section.setAttribute('data-passed', sc.passed ? '1' : '0');
 
   var head = el('div', 'card');
   var status = sc.error !== undefined ? ['err', 'error'] : sc.passed ? ['pass', 'passed'] : ['fail', 'failed'];
@@ -29,31 +29,36 @@ function scenarioSection(sc, data, timelines) {
     add(c, el('b', null, num(value)), document.createTextNode(' ' + label));
     chips.appendChild(c);
   }
-  chip('jobs', sc.jobs.total);
+  chip('Active Jobs', sc.jobs.cls.length);
   chip('executions', nExec);
   sc.outcomes.forEach(function (o, j) { if (sc.counts[j] > 0) chip(o, sc.counts[j], o); });
   chip('worker threads', sc.lanes.length / 4);
   chip('events', sc.events.total);
   add(head, chips);
-  if (sc.error !== undefined) add(head, el('pre', 'error', sc.error));
   if (sc.bars === 'canvas') add(head, el('p', 'note', num(nExec) + ' executions: bars are drawn on a canvas (DOM bars up to ' + num(data.domBarLimit) + ').'));
-  add(section, add(el('div', 'grid2'), head, expectationsCard(sc)));
+  add(section, head);
+
+  var jobs = jobsTable(sc, { stride: data.stride, clock: clock });
+  var reveal = function (g) { return jobs.reveal(g); };
+  var failures = failuresCard(sc, { stride: data.stride, clock: clock, reveal: reveal });
+  if (failures) add(section, failures);
+  add(section, expectationsCard(sc));
+  add(section, loadCard(sc, { clock: clock }));
+  if (data.compare) data.compare.forEach(function (c) { if (c.slug === sc.slug) add(section, compareCard(sc, c, { clock: clock })); });
 
   var trace = traceTable(sc, { str: sc.str, stride: data.stride, clock: clock });
-  var tl = buildTimeline(sc, {
-    stride: data.stride, clock: clock, palette: data.palette, font: data.font, jobsById: jobsById,
-    onSelect: function (aid) { trace.setFilter(aid); trace.root.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
-  });
+  var tl = buildTimeline(sc, { stride: data.stride, clock: clock, palette: data.palette, font: data.font, onSelect: reveal });
   add(section, tl.root);
   timelines.push(tl);
-  add(section, jobsTable(sc, { stride: data.stride }).root);
+  add(section, jobs.root);
   add(section, trace.root);
   return section;
 }
 
 function main() {
   var data = JSON.parse(document.getElementById('jobsim-data').textContent);
-  var scs = data.scenarios, passed = scs.filter(function (s) { return s.passed; }).length;
+  // Failed scenarios first: the page is opened when something went red.
+  var scs = data.scenarios.filter(function (s) { return !s.passed; }).concat(data.scenarios.filter(function (s) { return s.passed; })), passed = scs.filter(function (s) { return s.passed; }).length;
   document.title = 'jobsim \u00b7 ' + (passed === scs.length ? 'all ' + scs.length + ' passed' : (scs.length - passed) + ' of ' + scs.length + ' failed');
   var run = document.getElementById('run');
   add(run, el('span', null, scs.length + ' scenario' + (scs.length === 1 ? '' : 's')),

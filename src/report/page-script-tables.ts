@@ -1,4 +1,4 @@
-// The page script, part 5: tables. A paged table filters on every key stroke over all its rows
+// The page script, part 5: the trace table. A paged table filters on every key stroke over all its rows
 // (words must all appear, any case) and draws one page, so 100,000 rows stay responsive.
 
 export const PAGE_SCRIPT_TABLES = String.raw`
@@ -114,7 +114,7 @@ function traceTable(sc, env) {
         case 4: return R[o + 3] >= 0 ? '#' + R[o + 3] : '';
         case 5: return str(R[o + 4]);
         case 6: return str(R[o + 5]);
-        case 7: return str(R[o + 6]) + (R[o + 7] >= 0 ? ' #' + R[o + 7] : '');
+        case 7: return plabel(sc, str(R[o + 6])) + (R[o + 7] >= 0 ? ' #' + R[o + 7] : '');
         default: return R[o + 9];
       }
     },
@@ -128,54 +128,5 @@ function traceTable(sc, env) {
       match: function (i, v) { return String(R[i * ES + 2]) === v; }
     }
   });
-}
-
-function jobsTable(sc, env) {
-  var S = sc.str, R = sc.jobs.rows, JS = env.stride.job, n = R.length / JS, counts = {};
-  for (var i = 0; i < n; i++) counts[R[i * JS + 5]] = (counts[R[i * JS + 5]] || 0) + 1;
-  return pagedTable({
-    title: 'Jobs (' + num(sc.jobs.total) + ')',
-    placeholder: 'Filter: id, class, queue, active job id, arguments\u2026',
-    count: n,
-    emptyText: 'No job was enqueued.',
-    note: sc.jobs.total > n ? 'Showing the first ' + num(n) + ' of ' + num(sc.jobs.total) + ' jobs.' : '',
-    columns: [{ title: 'id', cls: 'num' }, { title: 'class', cls: 'nowrap' }, { title: 'queue', cls: 'nowrap' }, { title: 'priority', cls: 'num' },
-      { title: 'status' }, { title: 'active job id', cls: 'mono nowrap' }, { title: 'arguments', cls: 'detail' }],
-    cell: function (i, c) {
-      var o = i * JS;
-      switch (c) {
-        case 0: return '#' + R[o];
-        case 1: return S[R[o + 1]];
-        case 2: return S[R[o + 2]];
-        case 3: return R[o + 3];
-        case 4: return typeBadge(S[R[o + 5]]);
-        case 5: return S[R[o + 4]];
-        default: return R[o + 6];
-      }
-    },
-    search: function (i) { var o = i * JS; return ['#' + R[o], S[R[o + 1]], S[R[o + 2]], S[R[o + 4]], S[R[o + 5]], R[o + 6]].join(' '); },
-    select: {
-      label: 'status', all: 'all statuses',
-      options: Object.keys(counts).map(Number).map(function (s) { return [String(s), S[s] + ' (' + num(counts[s]) + ')']; }),
-      match: function (i, v) { return String(R[i * JS + 5]) === v; }
-    }
-  });
-}
-
-function expectationsCard(sc) {
-  var root = el('div', 'card');
-  var failed = sc.expectations.filter(function (e) { return !e.passed; }).length;
-  add(root, el('h3', null, 'Expectations (' + (sc.expectations.length - failed) + '/' + sc.expectations.length + ' passed)'));
-  if (sc.expectations.length === 0) {
-    add(root, el('p', 'note', sc.error !== undefined ? 'The run did not get as far as its expectations.' : 'This scenario has no expectations.'));
-    return root;
-  }
-  var table = el('table'), body = el('tbody');
-  add(table, add(el('thead'), add(el('tr'), el('th', null, ''), el('th', null, 'expectation'), el('th', null, 'message'))), body);
-  sc.expectations.forEach(function (e) {
-    add(body, add(el('tr'), el('td', e.passed ? 'ok' : 'bad', e.passed ? '\u2713' : '\u2717'), el('td', null, e.name), el('td', 'detail', e.message || '')));
-  });
-  add(root, add(el('div', 'scroll'), table));
-  return root;
 }
 `;

@@ -40,19 +40,19 @@ function execAt(T, ev) {
 
 function execTip(T, ev, i) {
   var X = T.X, S = T.S, o = i * T.EX, g = X[o + 5], outcome = T.outcomes[X[o + 3]], running = outcome === 'running';
-  var job = T.env.jobsById.get(X[o + 4]), clock = T.clock;
+  var clock = T.clock, pname = S[T.L[X[o] * 4]];
   showTip(ev.clientX, ev.clientY, S[X[o + 7]] + '  \u00b7  job #' + X[o + 4], [
     ['outcome', T.palette.labels[outcome]],
     ['execution', T.attempt[i] + ' of ' + T.gCount[g]],
-    ['active job', S[T.sc.groups[g]]],
     ['queue', S[X[o + 8]] + '  (priority ' + X[o + 10] + ')'],
-    ['thread', S[T.L[X[o] * 4]] + ' #' + T.L[X[o] * 4 + 1]],
+    ['process', plabel(T.sc, pname) + ' thread ' + T.L[X[o] * 4 + 1] + ' (' + pname + ')'],
+    ['wait', T.sc.waits[i] >= 0 ? fmtDur(T.sc.waits[i]) : ''],
     ['started', clock.full(X[o + 1])],
     ['ended', running ? 'still running' : clock.full(X[o + 2])],
     ['duration', fmtDur(X[o + 2] - X[o + 1]) + (running ? '+' : '')],
     ['note', X[o + 9] >= 0 ? S[X[o + 9]] : ''],
-    ['arguments', job ? job.args : ''],
-    ['', 'click: show its events in the trace']
+    ['arguments', T.sc.jobs.args[g]],
+    ['', 'click: show this job and its attempts in the jobs table']
   ]);
 }
 
@@ -82,7 +82,7 @@ function attachTimelineInput(T) {
   window.addEventListener('mouseup', function () {
     if (drag) {
       lanes.classList.remove('dragging');
-      if (!drag.moved && drag.exec >= 0) T.env.onSelect(T.S[T.sc.groups[T.X[drag.exec * T.EX + 5]]]);
+      if (!drag.moved && drag.exec >= 0) T.env.onSelect(T.X[drag.exec * T.EX + 5]);
       drag = null;
     }
     if (brushing) {

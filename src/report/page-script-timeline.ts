@@ -47,7 +47,7 @@ function buildTimeline(sc, env) {
     return { d: dq, cell: cell, canvas: c };
   });
   if (T.depths.length === 0) add(frame, el('div', 'empty', 'No job became ready in this run.'));
-  add(T.root, frame, el('p', 'note', 'Drag the lanes to pan \u00b7 ctrl+wheel (or wheel on the time axis) to zoom \u00b7 drag on the time axis to zoom to a range \u00b7 hover a bar to see all executions of its Active Job \u00b7 click it to filter the trace.'));
+  add(T.root, frame, el('p', 'note', 'Drag the lanes to pan \u00b7 ctrl+wheel (or wheel on the time axis) to zoom \u00b7 drag on the time axis to zoom to a range \u00b7 hover a bar to see all executions of its Active Job \u00b7 click it to open its job in the jobs table.'));
 
   T.render = function () { T.pending = false; renderTimeline(T); };
   T.schedule = function () {
@@ -124,7 +124,7 @@ function lanesEl(T) {
     var row = el('div', 'tl-row lane'), label = el('div', 'tl-label'), track = el('div', 'tl-cell');
     var pname = S[L[ln * 4]], sup = L[ln * 4 + 3], first = ln === 0 || L[ln * 4] !== L[(ln - 1) * 4];
     if (first) row.className += ' first-of-process';
-    add(label, el('span', first ? 'pname' : 'pname cont', first ? pname : '\u2514'), el('span', 'thr', 'thread ' + L[ln * 4 + 1]));
+    add(label, el('span', first ? 'pname' : 'pname cont', first ? plabel(T.sc, pname) : '\u2514'), el('span', 'thr', 'thread ' + L[ln * 4 + 1]));
     label.title = pname + ' \u00b7 thread ' + L[ln * 4 + 1] + (sup >= 0 ? ' \u00b7 supervisor ' + S[sup] : '');
     add(T.lanesEl, add(row, label, track));
     T.tracks.push(track);
@@ -150,7 +150,7 @@ function lifeEls(T) {
       T.lives.push({ el: band, from: life[f + 1], to: life[f + 2] });
       if (life[f + 3] !== 2) continue;
       var d = el('div', 'death');
-      d.title = T.S[life[f]] + ' died at ' + T.clock.full(life[f + 2]);
+      d.title = plabel(T.sc, T.S[life[f]]) + ' (' + T.S[life[f]] + ') died at ' + T.clock.full(life[f + 2]);
       T.tracks[ls[m]].appendChild(d);
       T.deaths.push({ el: d, t: life[f + 2] });
     }

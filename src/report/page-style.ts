@@ -106,4 +106,54 @@ ${barColours}
 .tooltip .tt-k{color:#9aa3bd;flex:0 0 78px}
 .tooltip .tt-v{overflow-wrap:anywhere;font-family:var(--mono);font-size:11.5px}
 .errors-banner{background:#9f1239;color:#fff;padding:8px 24px;font-size:13px}
+
+.failures{border-color:#fecdd3;border-left:5px solid var(--fail)}
+.failures h3{color:#9b1c23}
+.fail-list{margin:0;padding-left:20px;display:flex;flex-direction:column;gap:12px}
+.fe-head{display:flex;gap:8px;align-items:baseline;font-size:15px}
+.fe-msg{margin:4px 0 0;font:12.5px/1.5 var(--mono);color:#3b0a0f;background:#fff5f5;border-radius:6px;padding:6px 9px;white-space:pre-wrap;overflow-wrap:anywhere}
+.fe-measured{font-size:12.5px;color:#3b4356;margin-top:4px}
+.fe-why{font-size:12px;color:var(--muted);margin:8px 0 4px;font-weight:600}
+.evidence-list,.deaths{margin:0;padding-left:18px;font-size:13px;display:flex;flex-direction:column;gap:5px}
+.evidence .errmsg{font:12px/1.45 var(--mono);color:#9b1c23;margin:2px 0 0 2px;overflow-wrap:anywhere}
+.ev-link{color:var(--accent);font-weight:600}
+.ev-where{font-family:var(--mono);font-size:12px}
+.ev-wait{font-weight:600;color:#9b1c23}
+.outcome{font-size:11px;padding:1px 7px;border-radius:9px;background:#eef0f6;color:#3b4356;white-space:nowrap}
+.outcome[data-outcome=succeeded]{background:#dcf5e8;color:#11643d}
+.outcome[data-outcome=failed],.outcome[data-outcome=killed],.outcome[data-outcome=lost]{background:#fde2e3;color:#9b1c23}
+.outcome[data-outcome=retried],.outcome[data-outcome="retry pending"]{background:#fdf0d8;color:#8a5300}
+.outcome[data-outcome=discarded]{background:#ede6fe;color:#5b32c7}
+.outcome[data-outcome=running],.outcome[data-outcome=waiting]{background:#e3ecff;color:#1e4fd1}
+td.measured{font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.fail td{background:#fff8f8}
+th.sortable{cursor:pointer;user-select:none}
+th.sortable:hover{color:var(--ink)}
+th[data-sort=asc]::after{content:" \u25B2";font-size:9px}
+th[data-sort=desc]::after{content:" \u25BC";font-size:9px}
+th.num{text-align:right}
+td.args{font-family:var(--mono);font-size:11.5px;max-width:280px;overflow-wrap:anywhere}
+tr.job{cursor:pointer}
+tr.job:hover td{background:#f5f7fc}
+tr.job.open td{background:#eef2ff}
+tr.job.flash td{background:#fff6d6}
+tr.job[data-outcome=failed] td[data-col=error],tr.job[data-outcome=killed] td[data-col=error]{color:#9b1c23}
+tr.attempts>td{background:#fafbff;padding:4px 8px 10px 28px}
+table.inner{font-size:12px;background:#fff;border:1px solid var(--line)}
+.scroll.tall{max-height:720px}
+input.short{min-width:0;width:150px}
+input.bad{border-color:var(--fail)}
+.chart-box{margin:6px 0 14px}
+.chart-head{display:flex;gap:12px;align-items:baseline;font-size:13px;margin-bottom:2px}
+svg.chart{display:block;max-width:1100px;font-family:var(--sans)}
+svg.chart .tick{font-size:11px;fill:#4a5368;font-variant-numeric:tabular-nums}
+svg.chart .axis-title{font-size:11px;fill:#667085}
+svg.chart .legend-text{font-size:11.5px;fill:#3b4356}
+svg.chart .bound-label{font-size:11px;fill:#9f1239;font-weight:600}
+.markkey{display:inline-block;width:0;height:12px;border-left:2px solid}
+.boundkey{display:inline-block;width:20px;border-top:2px dashed #9f1239}
+td.better{color:var(--pass);font-weight:600}td.worse{color:var(--fail);font-weight:600}
+.compare-table{margin:8px 0 12px;width:auto;min-width:60%}
+.compare-table th{text-align:left}
+.compare-table td{white-space:pre;padding-left:18px}
 `;

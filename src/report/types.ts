@@ -6,12 +6,28 @@ export interface ExpectationResult {
   name: string;
   passed: boolean;
   message?: string;
+  /** What was measured, pass or fail ("p95 4.1s (< 5s) over 120 executions on critical"). */
+  measured?: string;
+  /** What the expectation is about, so the page can link the executions that explain it. */
+  focus?: ExpectationFocus;
+}
+
+export interface ExpectationFocus {
+  queue?: string;
+  jobClass?: string;
+  jobId?: number;
+  /** Failed jobs are the subject (no_failed_jobs). */
+  failed?: boolean;
+  /** Latency bounds in ms (`p95 < 5s` is { stat: "p95", op: "<", ms: 5000 }). */
+  latency?: { stat: string; op: string; ms: number }[];
 }
 
 export interface ProcessInfo {
   name: string;
   kind: string;
   supervisor?: string;
+  /** The scenario's selector for it when it started (`worker:0`, `dispatcher:0`). */
+  label?: string;
 }
 
 export interface JobSummary {

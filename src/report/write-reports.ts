@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { RunComparison } from "./compare-runs.js";
 import { renderHtml } from "./html-page.js";
 import { renderJunit } from "./junit.js";
 import { traceFileName, uniqueSlugs } from "./slug.js";
@@ -11,7 +12,8 @@ import type { ReportFormat, ScenarioResult } from "./types.js";
 
 const FORMATS: readonly ReportFormat[] = ["json", "junit", "html"];
 
-export function writeReports(results: ScenarioResult[], opts: { dir: string; formats: ReportFormat[] }): string[] {
+/** `compare`: other runs to show beside these in index.html (`jobsim run --compare`). */
+export function writeReports(results: ScenarioResult[], opts: { dir: string; formats: ReportFormat[]; compare?: readonly RunComparison[] }): string[] {
   for (const f of opts.formats) if (!FORMATS.includes(f)) throw new Error(`unknown report format "${String(f)}" (expected one of: ${FORMATS.join(", ")})`);
   const formats = new Set(opts.formats);
   mkdirSync(opts.dir, { recursive: true });
@@ -31,7 +33,7 @@ export function writeReports(results: ScenarioResult[], opts: { dir: string; for
   }
   if (formats.has("html")) {
     const path = join(opts.dir, "index.html");
-    writeFileSync(path, renderHtml(results, slugs, { traceFiles: formats.has("json") }));
+    writeFileSync(path, renderHtml(results, slugs, { traceFiles: formats.has("json"), ...(opts.compare !== undefined ? { compare: opts.compare } : {}) }));
     written.push(path);
   }
   return written;

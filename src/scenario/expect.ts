@@ -22,7 +22,8 @@ export interface EvalContext {
   invariantError?: string;
 }
 
-type Outcome = { passed: boolean; message?: string };
+/** measured / focus: what the reports show beside the verdict (report/types.ts ExpectationResult). */
+type Outcome = Pick<ExpectationResult, "passed" | "message" | "measured" | "focus">;
 
 export function evaluate(e: ExpectSpec, ctx: EvalContext): ExpectationResult {
   let outcome: Outcome;
@@ -32,7 +33,7 @@ export function evaluate(e: ExpectSpec, ctx: EvalContext): ExpectationResult {
     // SQL in an expectation that does not run is bad input, as setup SQL is.
     throw ScenarioError.at(e.pos, `${e.name}: ${(err as Error).message}`);
   }
-  return { name: e.name, passed: outcome.passed, ...(outcome.message !== undefined ? { message: outcome.message } : {}) };
+  return { ...outcome, name: e.name };
 }
 
 const ok: Outcome = { passed: true };
@@ -47,15 +48,17 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
     case "table": {
       const where = c.where !== undefined ? ` WHERE ${c.where}` : "";
       const problems: string[] = [];
+      let measured: string | undefined;
       if (c.count !== undefined) {
         const n = Number(ctx.sim.db.value(`SELECT COUNT(*) FROM "${c.table}"${where}`));
+        measured = `${n} rows in ${c.table}${where}`;
         if (!holds(c.count, n)) problems.push(`expected ${countText(c.count)} rows in ${c.table}${where}; found ${n}`);
       }
       if (c.rows !== undefined) {
         const p = compareRows(c.rows, ctx.sim.db.all(`SELECT * FROM "${c.table}"${where} ORDER BY rowid`));
         if (p !== undefined) problems.push(`${c.table}${where}: ${p}`);
       }
-      return problems.length === 0 ? ok : fail(problems.join("; "));
+      return { ...(problems.length === 0 ? ok : fail(problems.join("; "))), ...(measured !== undefined ? { measured } : {}) };
     }
     case "sql": {
       const rows = ctx.sim.db.all(c.sql);
@@ -76,9 +79,9 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
       return checkLatency(c, ctx);
     case "no_failed_jobs": {
       const failed = ctx.jobs.all.filter((j) => j.status === "failed");
-      if (failed.length === 0) return ok;
+      if (failed.length === 0) return { passed: true, measured: "0 failed jobs" };
       const list = failed.slice(0, 5).map((j) => `job ${j.id} ${j.className}${j.error ? ` (${j.error.exceptionClass}: ${j.error.message})` : ""}`);
-      return fail(`expected no failed jobs; ${failed.length} failed: ${list.join(", ")}${failed.length > 5 ? ", ..." : ""}`);
+      return { ...fail(`expected no failed jobs; ${failed.length} failed: ${list.join(", ")}${failed.length > 5 ? ", ..." : ""}`), focus: { failed: true } };
     }
     case "deliveries": {
       const all = ctx.sim.deliveries;
@@ -100,7 +103,7 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
         ? ctx.events.filter((e) => e.type === c.type && (c.job === undefined || e.jobClass === c.job.value) && (c.queue === undefined || e.queue === c.queue)).length
         : ctx.sim.trace.count(c.type as TraceEvent["type"]);
       const what = `${c.type} events${c.job ? ` of ${c.job.value}` : ""}${c.queue ? ` on ${c.queue}` : ""}`;
-      return holds(c.count, n) ? ok : fail(`expected ${countText(c.count)} ${what}; found ${n}`);
+      return holds(c.count, n) ? { passed: true, measured: `${n} ${what}` } : fail(`expected ${countText(c.count)} ${what}; found ${n}`);
     }
     case "logs": {
       const match = ctx.sim.logs.filter(
@@ -200,7 +203,9 @@ function checkJob(c: ExpectCheck & { kind: "job" }, ctx: EvalContext): Outcome {
       problems.push(`expected a ${label} enqueued with arguments ${JSON.stringify(c.args)}; got ${firsts.slice(0, 5).map((a) => JSON.stringify(a)).join(", ") || "no jobs"}`);
     }
   }
-  return problems.length === 0 ? ok : fail(problems.join("; "));
+  const measured = `${logical.size} ${label} job${logical.size === 1 ? "" : "s"}, ${starts.length} execution${starts.length === 1 ? "" : "s"}`;
+  const focus = c.className !== undefined ? { jobClass: c.className.value } : { jobId: c.id! };
+  return problems.length === 0 ? { passed: true, measured, focus } : { ...fail(problems.join("; ")), measured, focus };
 }
 
 function groupByActiveJob(rows: readonly JobView[]): Map<string, JobView[]> {
@@ -244,16 +249,23 @@ function checkOrder(classes: string[], ctx: EvalContext): Outcome {
 function checkLatency(c: ExpectCheck & { kind: "latency" }, ctx: EvalContext): Outcome {
   const waits = executionWaits(ctx.events).filter((w) => (c.queue === undefined || w.queue === c.queue) && (c.job === undefined || w.jobClass === c.job.value));
   const where = [c.queue !== undefined ? `on ${c.queue}` : "on all queues", c.job !== undefined ? `for ${c.job.value}` : ""].filter(Boolean).join(" ");
-  if (waits.length === 0) return fail(`no executions started ${where}, so no latency to measure`);
+  const focus = {
+    ...(c.queue !== undefined ? { queue: c.queue } : {}),
+    ...(c.job !== undefined ? { jobClass: c.job.value } : {}),
+    latency: c.bounds.map(({ stat, bound }) => ({ stat, op: bound.op, ms: bound.value })),
+  };
+  if (waits.length === 0) return { ...fail(`no executions started ${where}, so no latency to measure`), focus };
   const sorted = waits.map((w) => w.ms).sort((a, b) => a - b);
   const problems: string[] = [];
   for (const { stat, bound } of c.bounds) {
     const v = statistic(sorted, stat);
     if (!holds(bound, v)) problems.push(`expected ${stat} wait ${where} ${bound.text}; it is ${showMs(v)}`);
   }
-  if (problems.length === 0) return ok;
+  // The measured values beside their bounds, pass or fail: a latency creeping up shows early.
+  const measured = `${c.bounds.map(({ stat, bound }) => `${stat} ${showMs(statistic(sorted, stat))} (${bound.text})`).join(", ")} over ${sorted.length} executions ${where}`;
+  if (problems.length === 0) return { passed: true, measured, focus };
   const summary = `${sorted.length} executions: p50 ${showMs(statistic(sorted, "p50"))}, p95 ${showMs(statistic(sorted, "p95"))}, p99 ${showMs(statistic(sorted, "p99"))}, max ${showMs(statistic(sorted, "max"))}`;
-  return fail(`${problems.join("; ")} (${summary})`);
+  return { ...fail(`${problems.join("; ")} (${summary})`), measured, focus };
 }
 
 // ---- rows ----

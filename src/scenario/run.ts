@@ -133,11 +133,17 @@ function trackProcesses(sim: Simulation): Map<string, ProcessInfo> {
     const p = sim.processes().find((x) => x.name === name);
     if (p === undefined) return;
     const sup = p.supervisorId === null ? undefined : sim.supervisors.find((s) => s.id === p.supervisorId);
-    seen.set(name, { name, kind: p.kind, ...(sup !== undefined ? { supervisor: sup.name } : {}) });
+    // The selector that picks it when it starts (worker:1): the name a scenario knows it by.
+    const label = sim.selectorOf(name);
+    seen.set(name, { name, kind: p.kind, ...(sup !== undefined ? { supervisor: sup.name } : {}), ...(label !== undefined ? { label } : {}) });
   };
   for (const p of sim.processes()) note(p.name);
   sim.trace.onEvent((e) => {
-    if (e.type === "process_started" && e.process !== undefined) note(e.process);
+    if (e.type !== "process_started" || e.process === undefined) return;
+    note(e.process);
+    const info = seen.get(e.process);
+    const label = sim.selectorOf(e.process);
+    if (info !== undefined && info.label === undefined && label !== undefined) info.label = label;
   });
   return seen;
 }

@@ -272,6 +272,15 @@ export class Simulation {
     return selectProcess(this.processes(), selector);
   }
 
+  /** The "<kind>:<n>" selector that picks the named process now (process()'s inverse), if it is live. */
+  selectorOf(name: string): string | undefined {
+    const all = this.processes();
+    const p = all.find((x) => x.name === name && x.alive);
+    const kind = p === undefined ? undefined : ["worker", "dispatcher", "scheduler", "supervisor"].find((k) => p.kind.toLowerCase().startsWith(k));
+    if (kind === undefined) return undefined;
+    return `${kind}:${all.filter((x) => x.alive && x.kind.toLowerCase().startsWith(kind)).indexOf(p!)}`;
+  }
+
   /** SIGKILL: the process dies at once, mid-job too; its job code stops at its next await. */
   kill(selector: string): void {
     this.process(selector).kill({ kind: "signal", signal: 9 });

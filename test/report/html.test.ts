@@ -1,12 +1,20 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/html-page.js";
-import { buildPageScenario, DOM_BAR_LIMIT, EVENT_STRIDE, EXEC_STRIDE, TABLE_ROW_LIMIT, type PageScenario } from "../../src/report/page-model.js";
+import { unpacked, type Column } from "../../src/report/columns.js";
+import { TRACE_ROW_LIMIT } from "../../src/report/page-columns.js";
+import { buildPageScenario, DOM_BAR_LIMIT, type PageScenario } from "../../src/report/page-model.js";
 import type { ScenarioResult } from "../../src/report/types.js";
 import { job, result, TraceBuilder } from "./build-trace.js";
 import { syntheticResult } from "./synthetic.js";
 
 const ATTACK = "<script>alert(1)</script>";
+
+/** The running sums of a delta-coded column (page-columns.ts), as the page decodes it. */
+function undelta(c: Column): number[] {
+  let v = 0;
+  return unpacked(c).map((d) => (v += d));
+}
 
 function pageData(html: string): { scenarios: PageScenario[] } {
   const m = /<script type="application\/json" id="jobsim-data">([^]*?)<\/script>/.exec(html);
@@ -42,7 +50,7 @@ describe("index.html", () => {
     const sc = data.scenarios[0]!;
     expect(sc.name).toBe("</script><img src=x onerror=alert(3)>");
     expect(sc.error).toBe("</script>\u2028<svg onload=alert(4)>");
-    expect(sc.jobs.rows[6]).toBe(JSON.stringify([ATTACK, { "<k>": "</SCRIPT >" }]));
+    expect(sc.jobs.args[0]).toBe(`${JSON.stringify(ATTACK)}, ${JSON.stringify({ "<k>": "</SCRIPT >" })}`);
     expect(sc.str).toContain("<b>Cls</b>");
   });
 
@@ -67,10 +75,9 @@ describe("index.html", () => {
     const sc = pageData(renderHtml([r], ["s"])).scenarios[0]!;
     const started = r.trace.filter((e) => e.type === "started");
     expect(sc.bars).toBe("dom");
-    expect(sc.execs.length / EXEC_STRIDE).toBe(started.length);
-    const ids = [];
-    for (let i = 0; i < sc.execs.length; i += EXEC_STRIDE) ids.push(sc.execs[i + 4]);
-    expect(ids).toEqual(started.map((e) => e.jobId));
+    expect(unpacked(sc.x.lane)).toHaveLength(started.length);
+    expect(undelta(sc.x.job)).toEqual(started.map((e) => e.jobId));
+    expect(undelta(sc.x.start).map((t) => t + sc.t0)).toEqual(started.map((e) => e.t));
     expect(sc.counts.reduce((a, b) => a + b, 0)).toBe(started.length);
   });
 
@@ -84,14 +91,18 @@ describe("index.html", () => {
     }
     b.add(50, "started", { ...job(9, "aj-other"), process: "w", thread: 1 }).add(60, "succeeded", { ...job(9, "aj-other"), process: "w", thread: 1 });
     const sc = buildPageScenario(result({ trace: b.events }), "s");
-    const rows = [];
-    for (let i = 0; i < sc.execs.length; i += EXEC_STRIDE) rows.push({ job: sc.execs[i + 4], group: sc.str[sc.groups[sc.execs[i + 5]!]!], outcome: sc.outcomes[sc.execs[i + 3]!] });
+    const jobs = undelta(sc.x.job);
+    const groups = undelta(sc.x.group);
+    const outcomes = unpacked(sc.x.outcome);
+    const rows = jobs.map((job, i) => ({ job, group: groups[i], outcome: sc.outcomes[outcomes[i]!] }));
     expect(rows).toEqual([
-      { job: 1, group: "aj-retry", outcome: "retried" },
-      { job: 2, group: "aj-retry", outcome: "retried" },
-      { job: 3, group: "aj-retry", outcome: "succeeded" },
-      { job: 9, group: "aj-other", outcome: "succeeded" },
+      { job: 1, group: 0, outcome: "retried" },
+      { job: 2, group: 0, outcome: "retried" },
+      { job: 3, group: 0, outcome: "succeeded" },
+      { job: 9, group: 1, outcome: "succeeded" },
     ]);
+    expect(unpacked(sc.jobs.cls)).toHaveLength(2); // one row per Active Job
+    expect(undelta(sc.jobs.id)).toEqual([1, 9]);
     expect(sc.lanes.length / 4).toBe(2);
   });
 
@@ -100,16 +111,17 @@ describe("index.html", () => {
     for (let i = 0; i <= DOM_BAR_LIMIT; i++) b.add(i, "started", { ...job(i + 1, `aj-${i}`), process: "w", thread: 0 });
     expect(buildPageScenario(result({ trace: b.events }), "s").bars).toBe("canvas");
     const logs = new TraceBuilder();
-    for (let i = 0; i < TABLE_ROW_LIMIT + 5; i++) logs.add(i, "log", { data: { message: "m" } });
+    for (let i = 0; i < TRACE_ROW_LIMIT + 5; i++) logs.add(i, "log", { data: { message: "m" } });
     const sc = buildPageScenario(result({ trace: logs.events }), "s");
-    expect(sc.events.total).toBe(TABLE_ROW_LIMIT + 5);
-    expect(sc.events.rows.length / EVENT_STRIDE).toBe(TABLE_ROW_LIMIT);
+    expect(sc.events.total).toBe(TRACE_ROW_LIMIT + 5);
+    expect(unpacked(sc.events.type)).toHaveLength(TRACE_ROW_LIMIT);
+    expect(undelta(sc.events.t).slice(-1)[0]! + sc.t0).toBe(TRACE_ROW_LIMIT - 1);
   });
 
   it("renders a run with no scenario and a scenario with an empty trace", () => {
     expect(pageData(renderHtml([], [])).scenarios).toEqual([]);
     const sc = buildPageScenario(result({ trace: [], start: 1000 }), "s");
-    expect(sc).toMatchObject({ span: [1000, 1010], lanes: [], execs: [], depth: [], bars: "dom" });
+    expect(sc).toMatchObject({ span: [1000, 1010], lanes: [], x: { lane: [] }, jobs: { args: [] }, depth: [], bars: "dom" });
   });
 
   it("marks scheduled and recurring arrivals, process deaths and queue depth", () => {

@@ -21,7 +21,7 @@ const xml = renderJunit([
     passed: false,
     wallMs: 1234,
     expectations: [
-      { name: "all charged", passed: true },
+      { name: "all charged", passed: true, measured: "p95 4.1s (< 5s) over 120 executions" },
       { name: "mails < 10 & > 2", passed: false, message: hostile },
     ],
   }),
@@ -46,6 +46,10 @@ describe("JUnit XML", () => {
     expect(xml).toContain('<property name="seed" value="1"/>');
   });
 
+  it("gives a passing expectation's measured value as system-out", () => {
+    expect(xml).toContain('<testcase name="all charged" classname="Burst &lt;of&gt; &quot;jobs&quot; &amp; more" time="0.000">\n      <system-out>measured: p95 4.1s (&lt; 5s) over 120 executions</system-out>\n    </testcase>');
+  });
+
   it("escapes names and messages, and a parse-back gives the original text", () => {
     const failure = /<failure message="([^"]*)" type="expectation">([^<]*)<\/failure>/.exec(xml)!;
     expect(failure).not.toBeNull();
@@ -57,7 +61,7 @@ describe("JUnit XML", () => {
     expect(unescape(error[1]!)).toBe("Error: bad input at a.yml:3:7 <here>");
     expect(xml).toContain('<testcase name="scenario" classname="failed without a failing expectation" time="0.000">');
     // nothing left unescaped: every < starts a known tag
-    const tags = new Set([...xml.matchAll(/<([?/]?[a-z]+)/g)].map((m) => m[1]));
-    expect([...tags].sort()).toEqual(["/error", "/failure", "/properties", "/testcase", "/testsuite", "/testsuites", "?xml", "error", "failure", "properties", "property", "testcase", "testsuite", "testsuites"]);
+    const tags = new Set([...xml.matchAll(/<([?/]?[a-z-]+)/g)].map((m) => m[1]));
+    expect([...tags].sort()).toEqual(["/error", "/failure", "/properties", "/system-out", "/testcase", "/testsuite", "/testsuites", "?xml", "error", "failure", "properties", "property", "system-out", "testcase", "testsuite", "testsuites"]);
   });
 });

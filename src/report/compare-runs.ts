@@ -1,0 +1,54 @@
+import type { TraceEvent } from "../sim/trace.js";
+import { deriveExecutions, OUTCOMES, type Execution } from "./executions.js";
+import { dueTimes, executionWaits } from "./job-groups.js";
+import { bucketWidth, loadSeries, type QueueSeries } from "./latency-series.js";
+
+// `jobsim run --compare <other trace.json>`: this run and another side by side, on time since
+// each run's first event (two runs rarely start at the same instant): per queue the waits per
+// bucket and over the whole run, and how many executions ended how.
+
+export interface RunSide {
+  label: string;
+  executions: number;
+  /** Executions per outcome, in OUTCOMES order. */
+  counts: number[];
+  span: number;
+  queues: QueueSeries[];
+}
+
+export interface RunComparison {
+  slug: string;
+  bucketMs: number;
+  buckets: number;
+  a: RunSide;
+  b: RunSide;
+}
+
+function shifted(trace: readonly TraceEvent[]): { execs: Execution[]; waits: number[]; span: number } {
+  const execs = deriveExecutions(trace);
+  const waits = executionWaits(execs, dueTimes(trace));
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const e of trace) {
+    if (e.t < t0) t0 = e.t;
+    if (e.t > t1) t1 = e.t;
+  }
+  if (t0 === Infinity) t0 = t1 = 0;
+  return { execs: execs.map((x) => ({ ...x, start: x.start - t0, end: x.end - t0 })), waits, span: Math.max(10, t1 - t0) };
+}
+
+export function compareRuns(slug: string, a: { label: string; trace: readonly TraceEvent[] }, b: { label: string; trace: readonly TraceEvent[] }): RunComparison {
+  const sa = shifted(a.trace);
+  const sb = shifted(b.trace);
+  const span = Math.max(sa.span, sb.span);
+  const bucketMs = bucketWidth(span);
+  const side = (label: string, s: ReturnType<typeof shifted>): RunSide => {
+    const load = loadSeries(s.execs, s.waits, [], [0, span]);
+    const counts = OUTCOMES.map(() => 0);
+    for (const x of s.execs) counts[OUTCOMES.indexOf(x.outcome)]!++;
+    return { label, executions: s.execs.length, counts, span: s.span, queues: load.queues };
+  };
+  const A = side(a.label, sa);
+  const B = side(b.label, sb);
+  return { slug, bucketMs, buckets: loadSeries([], [], [], [0, span]).buckets, a: A, b: B };
+}
