@@ -5,7 +5,7 @@ import { inspect } from "node:util";
 import { DeserializationError, RecordNotFound, RecordNotFoundDeserializationError, SerializationError } from "./errors.js";
 import { ModelRecord, parseGlobalId, toGlobalId } from "./model.js";
 import type { Locator } from "./model.js";
-import { defaultSerializers } from "./serializers.js";
+import { defaultSerializers, isClass } from "./serializers.js";
 import type { Serializer, SerializerRegistry } from "./serializers.js";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -28,6 +28,8 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
 
 export interface DeserializeContext {
   registry?: SerializerRegistry;
+  /** Finds a class stored by name (job classes, models, error classes); built-in classes are found without it. */
+  constant?(name: string): unknown;
   /** Fetches records for `_aj_globalid` values; without one, a record argument cannot be read. */
   locate?: Locator;
 }
@@ -40,7 +42,7 @@ export function serializeArguments(args: readonly unknown[], registry: Serialize
 
 /** Rebuilds the values; any failure becomes one DeserializationError whose cause is the original. */
 export function deserializeArguments(serialized: readonly JsonValue[], ctx: DeserializeContext = {}): unknown[] {
-  const reader = new ArgumentReader(ctx.registry ?? defaultSerializers, ctx.locate);
+  const reader = new ArgumentReader(ctx.registry ?? defaultSerializers, ctx);
   try {
     if (!Array.isArray(serialized)) throw new Error(`Stored arguments must be an array, got ${inspect(serialized)}`);
     return reader.list(serialized);
@@ -97,8 +99,11 @@ class ArgumentWriter {
       case "undefined":
         return this.#fail("Unsupported argument type: undefined", "use null for a missing value");
       case "symbol":
-        return this.#fail("Unsupported argument type: Symbol");
+        // Ruby's Symbol: Symbol.for("low") through Active Job's SymbolSerializer.
+        return this.#custom(value);
       case "function":
+        // A class is stored by name (Rails' ModuleSerializer); other functions have no form.
+        if (isClass(value)) return this.#custom(value);
         return this.#fail(`Unsupported argument type: ${constructorName(value)}`);
       case "bigint":
         return this.#custom(value);
@@ -110,6 +115,8 @@ class ArgumentWriter {
           if (value instanceof ModelRecord) return { [GLOBALID_KEY]: this.#guard(() => toGlobalId(value)) };
           if (Array.isArray(value)) return this.#array(value);
           if (isPlainObject(value)) return this.#hash(value);
+          // A String subclass without a serializer of its own is stored as the plain string (§6.1).
+          if (value instanceof String && this.registry.forValue(value) === undefined) return value.valueOf();
           return this.#custom(value);
         } finally {
           this.#open.delete(value);
@@ -141,13 +148,22 @@ class ArgumentWriter {
       setOwn(out, key, this.#value(source[key]));
       this.#path.pop();
     }
+    // Symbol.for keys are Ruby's Symbol keys: stored by name and listed in _aj_symbol_keys.
+    const symbolKeys: string[] = [];
     for (const symbol of Object.getOwnPropertySymbols(object)) {
-      if (Object.prototype.propertyIsEnumerable.call(object, symbol)) {
-        this.#fail(`Only string object keys may be serialized as job arguments, but ${String(symbol)} is a Symbol key`);
+      if (!Object.prototype.propertyIsEnumerable.call(object, symbol)) continue;
+      const key = Symbol.keyFor(symbol);
+      if (key === undefined) {
+        this.#fail(`Only string and symbol hash keys may be serialized as job arguments, but ${String(symbol)} is a Symbol that is not registered (use Symbol.for(${JSON.stringify(symbol.description ?? "")}))`);
       }
+      if (RESERVED_KEYS.has(key)) this.#fail(`Can't serialize a Hash with reserved key :${key}`);
+      if (Object.hasOwn(out, key)) this.#fail(`Both the String key ${JSON.stringify(key)} and the Symbol key Symbol.for(${JSON.stringify(key)}) are present; Active Job would keep only one`);
+      this.#path.push(key);
+      setOwn(out, key, this.#value(source[symbol as unknown as string]));
+      this.#path.pop();
+      symbolKeys.push(key);
     }
-    // JS has no Symbol keys in Active Job's sense: every key is a String key, so the list is empty.
-    out[SYMBOL_KEYS_KEY] = [];
+    out[SYMBOL_KEYS_KEY] = symbolKeys;
     return out;
   }
 
@@ -206,10 +222,14 @@ class ArgumentWriter {
 class ArgumentReader {
   readonly path = new Path();
 
+  readonly locate: Locator | undefined;
+
   constructor(
     readonly registry: SerializerRegistry,
-    readonly locate: Locator | undefined,
-  ) {}
+    readonly ctx: DeserializeContext,
+  ) {
+    this.locate = ctx.locate;
+  }
 
   list(values: readonly JsonValue[]): unknown[] {
     const out: unknown[] = new Array(values.length);
@@ -242,23 +262,29 @@ class ArgumentReader {
       setOwn(out, key, this.#value(hash[key]));
       this.path.pop();
     }
-    // Active Job removes one marker, the first present in this order. Symbol and keyword
-    // keys become String keys: JS has only one kind.
+    // Active Job removes one marker, the first present in this order. The keys listed under
+    // _aj_symbol_keys or _aj_ruby2_keywords become Symbol keys again (Symbol.for); an
+    // indifferent-access hash keeps String keys, as JS has no indifferent access.
     for (const marker of [WITH_INDIFFERENT_ACCESS_KEY, SYMBOL_KEYS_KEY, RUBY2_KEYWORDS_KEY]) {
-      if (Object.hasOwn(out, marker)) {
-        delete out[marker];
-        break;
+      if (!Object.hasOwn(out, marker)) continue;
+      const listed = out[marker];
+      delete out[marker];
+      if (marker !== WITH_INDIFFERENT_ACCESS_KEY && Array.isArray(listed)) {
+        for (const key of listed) {
+          if (typeof key !== "string" || !Object.hasOwn(out, key)) continue;
+          const value = out[key];
+          delete out[key];
+          (out as Record<symbol, unknown>)[Symbol.for(key)] = value;
+        }
       }
+      break;
     }
     return out;
   }
 
+  // Serializers.deserialize, with Rails' messages (serializers.ts).
   #custom(hash: JsonObject): unknown {
-    const name = hash[OBJECT_SERIALIZER_KEY];
-    if (name === null || name === false) throw new Error(`Serializer name is not present in the argument: ${inspect(hash)}`);
-    const serializer = typeof name === "string" ? this.registry.named(name) : undefined;
-    if (serializer === undefined) throw new Error(`Serializer ${typeof name === "string" ? name : inspect(name)} is not known`);
-    return serializer.deserialize(hash);
+    return this.registry.deserialize(hash, this.ctx);
   }
 
   #record(uri: JsonValue | undefined): unknown {

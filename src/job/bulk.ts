@@ -1,7 +1,10 @@
+import { adapterEnqueue, enqueuesAfterCommit } from "./enqueuing.js";
 import type { Job } from "./job.js";
 
 // ActiveJob.perform_all_later (active-job.md §3.5): no enqueue callbacks; one adapter call per
 // environment; each job's successfullyEnqueued tells how it went. Returns nothing, as Rails.
+// With a transaction open, jobs of classes with enqueueAfterTransactionCommit go in one batch
+// after the commit and the others at once (§3.6).
 
 export async function performAllLater(...jobs: (Job | Job[])[]): Promise<void> {
   const list = jobs.flat();
@@ -12,23 +15,26 @@ export async function performAllLater(...jobs: (Job | Job[])[]): Promise<void> {
     else g.push(j);
   }
   for (const [env, group] of groups) {
-    for (const j of group) {
-      j.successfullyEnqueued = false;
-      j.enqueueError = null;
-    }
-    if (env.enqueueAll !== undefined) {
-      await env.enqueueAll(group);
+    const tx = env.transactions;
+    if (tx?.inside !== true) {
+      await enqueueGroup(env, group);
       continue;
     }
-    for (const j of group) {
-      try {
-        if (j.scheduledAt !== null) await env.enqueueAt(j, j.scheduledAt / 1000);
-        else await env.enqueue(j);
-        j.successfullyEnqueued = true;
-      } catch (e) {
-        if ((e as Error)?.name === "EnqueueError") j.enqueueError = e as Error;
-        else throw e;
-      }
-    }
+    const deferred = group.filter((j) => enqueuesAfterCommit(j.constructor));
+    const immediate = group.filter((j) => !enqueuesAfterCommit(j.constructor));
+    if (immediate.length > 0) await enqueueGroup(env, immediate);
+    if (deferred.length > 0) await tx.afterCommit(() => enqueueGroup(env, deferred));
   }
+}
+
+async function enqueueGroup(env: Job["env"], group: Job[]): Promise<void> {
+  for (const j of group) {
+    j.successfullyEnqueued = false;
+    j.enqueueError = null;
+  }
+  if (env.enqueueAll !== undefined) {
+    await env.enqueueAll(group);
+    return;
+  }
+  for (const j of group) await adapterEnqueue(j);
 }

@@ -16,6 +16,7 @@ export interface OwnSettings {
   queueNameDelimiter?: string;
   concurrency?: ConcurrencyOptions<never>;
   jobClassName?: string;
+  enqueueAfterTransactionCommit?: boolean;
   enqueueCallbacks: CallbackEntry[];
   performCallbacks: CallbackEntry[];
   handlers: Handler[];
@@ -44,7 +45,7 @@ export function lineage(cls: object): object[] {
 }
 
 /** The nearest declared value of a scalar setting. */
-export function nearest<K extends "queue" | "priority" | "retryJitter" | "queueNamePrefix" | "queueNameDelimiter" | "concurrency">(
+export function nearest<K extends "queue" | "priority" | "retryJitter" | "queueNamePrefix" | "queueNameDelimiter" | "concurrency" | "enqueueAfterTransactionCommit">(
   cls: object,
   key: K,
 ): OwnSettings[K] | undefined {

@@ -9,6 +9,19 @@ export interface JobDb {
   get<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   exec(sql: string): Promise<void>;
+  /**
+   * Active Record's `transaction`: a savepoint that commits when `fn` returns and rolls back when
+   * it throws (`Rollback` rolls back quietly; the result is then undefined). See transactions.ts.
+   */
+  transaction<T>(fn: (db: JobDb) => T | Promise<T>): Promise<T | undefined>;
+}
+
+/** How Rails.error.report is called (ActiveSupport::ErrorReporter#report's keywords). */
+export interface ErrorReport {
+  handled: boolean;
+  severity: "error" | "warning" | "info";
+  source: string;
+  context: Record<string, unknown>;
 }
 
 /** What job code reaches while it performs; each await on it is a scheduling point. */
@@ -42,6 +55,10 @@ export interface JobEnvironment {
   serializers(): import("./serializers.js").SerializerRegistry;
   /** The test mailer: records a delivered message. */
   deliver(mail: import("./mailer.js").DeliveredMail): void;
+  /** The app database's transactions; without them enqueue_after_transaction_commit enqueues at once. */
+  readonly transactions?: import("./transactions.js").AppTransactions;
+  /** Rails.error.report: where `report: true` on retryOn / discardOn sends errors. Absent: nothing is recorded. */
+  reportError?(error: unknown, report: ErrorReport): void;
 }
 
 // A stack, so worlds can be made and disposed in any order: removing one leaves the others.

@@ -2,6 +2,14 @@
 // Job's where one exists (ActiveJob::SerializationError, ActiveJob::DeserializationError,
 // DeserializationError::RecordNotFound); `instanceof` replaces Ruby's `is_a?`.
 
+/**
+ * Ruby's ArgumentError: an option Active Job would refuse (unknown key, wrong type). Named as
+ * Ruby names it so a Rails developer recognises it; the testing helpers raise the same class.
+ */
+export class ArgumentError extends Error {
+  override name = "ArgumentError";
+}
+
 /** An argument cannot be stored (Active Job raises it at enqueue). `path` locates the value. */
 export class SerializationError extends Error {
   override name = "SerializationError";

@@ -1,3 +1,4 @@
+import { aBoolean, aFiniteNumber, aQueueName, integerLike, nullable, readOptions, symbolName, toInteger, type Check } from "./options.js";
 import { retryDelay, validateWait, type Wait } from "./retry-delay.js";
 
 // rescue_from / retry_on / discard_on (active-job.md §5.2-5.6): one ordered list per class,
@@ -19,11 +20,17 @@ export interface HandledJob {
   notice(type: "retry_stopped" | "discarded", data: Record<string, unknown>): void;
   jitterDefault(): number;
   random(): number;
+  /** Rails.error.report(error, source: "application.active_job"), for `report: true`. */
+  report(error: unknown): void;
 }
 
 export interface Handler {
   matchers: ErrorMatcher[];
   kind: "rescue" | "retry" | "discard";
+  /** `report: true` on retryOn / discardOn: the error goes to the error reporter when handled. */
+  report: boolean;
+  /** The user's block (rescueFrom's handler, retryOn's onExhausted, discardOn's block), if any. */
+  block: HandlerBlock | undefined;
   handle(job: HandledJob, error: unknown): Promise<void>;
 }
 
@@ -31,12 +38,39 @@ export interface RetryOptions {
   /** Seconds, a duration string, "polynomiallyLonger", or (executions, error) => seconds. Default 3. */
   wait?: Wait;
   /** Runs in all, the first one included. Default 5. */
-  attempts?: number | "unlimited";
-  queue?: string;
-  priority?: number;
+  attempts?: number | "unlimited" | symbol;
+  /** The queue of the retry, prefixed as queueAs; null keeps the job's. */
+  queue?: string | symbol | null;
+  /** The priority of the retry (an integer); null keeps the job's. */
+  priority?: number | string | null;
   /** Fraction of the wait added at random; default the class's retryJitter (0.0); null means 0. */
   jitter?: number | null;
+  /** Report each retried error to the error reporter (source "application.active_job"). Default false. */
+  report?: boolean;
 }
+
+export interface DiscardOptions {
+  /** Report the discarded error to the error reporter (source "application.active_job"). Default false. */
+  report?: boolean;
+}
+
+// `attempts: :unlimited` in every spelling a caller may write; Float::INFINITY works in Rails too.
+const UNLIMITED = new Set(["unlimited", ":unlimited"]);
+
+const attemptsCheck: Check = (v) =>
+  (typeof v === "number" && ((Number.isInteger(v) && v >= 1) || v === Infinity)) ||
+  (typeof v === "string" && UNLIMITED.has(v)) ||
+  (typeof v === "symbol" && Symbol.keyFor(v) === "unlimited")
+    ? undefined
+    : 'a positive integer or "unlimited"';
+
+const RETRY_OPTIONS = {
+  method: "retryOn",
+  // wait is checked by validateWait, with Rails' own message.
+  keys: { wait: () => undefined, attempts: attemptsCheck, queue: nullable(aQueueName), priority: nullable(integerLike), jitter: nullable(aFiniteNumber), report: aBoolean },
+};
+
+const DISCARD_OPTIONS = { method: "discardOn", keys: { report: aBoolean } };
 
 /** A user block: a function called with the job as `this` and first argument, or a method name. */
 export type HandlerBlock = ((job: never, error: unknown) => unknown) | string;
@@ -74,22 +108,26 @@ export function retryKey(matchers: readonly ErrorMatcher[]): string {
   return `[${matchers.map((m) => (typeof m === "string" ? JSON.stringify(m) : m.name)).join(", ")}]`;
 }
 
-export function retryHandler(matchers: ErrorMatcher[], options: RetryOptions, onExhausted?: HandlerBlock): Handler {
+export function retryHandler(matchers: ErrorMatcher[], given: unknown, onExhausted?: HandlerBlock): Handler {
+  const options = readOptions<RetryOptions>(RETRY_OPTIONS, given);
   const wait = validateWait(options.wait === undefined ? 3 : options.wait);
-  const attempts = options.attempts ?? 5;
-  if (attempts !== "unlimited" && (!Number.isInteger(attempts) || attempts < 1)) {
-    throw new TypeError(`retryOn attempts must be a positive integer or "unlimited", got ${String(attempts)}`);
-  }
+  const attempts = options.attempts === undefined ? 5 : typeof options.attempts === "number" ? options.attempts : "unlimited";
   const key = retryKey(matchers);
+  // A symbol queue stands for Ruby's (Symbol.for("low") is "low"); a priority is cut as to_i.
+  const queue = typeof options.queue === "symbol" ? symbolName(options.queue) : (options.queue ?? null);
+  const priority = options.priority == null ? null : (toInteger(options.priority) ?? null);
   return {
     matchers,
     kind: "retry",
+    report: options.report ?? false,
+    block: onExhausted,
     async handle(job, error) {
       const n = countFailure(job, key);
       if (attempts === "unlimited" || n < attempts) {
+        if (options.report === true) job.report(error);
         const jitter = options.jitter === undefined ? job.jitterDefault() : (options.jitter ?? 0);
         const delay = retryDelay(wait, n, jitter, () => job.random(), error);
-        await job.retryJob({ wait: delay, queue: options.queue ?? null, priority: options.priority ?? null, error });
+        await job.retryJob({ wait: delay, queue, priority, error });
         return;
       }
       job.notice("retry_stopped", { error: errorName(error), attempts: n });
@@ -112,12 +150,16 @@ function countFailure(job: HandledJob, key: string): number {
   return n;
 }
 
-export function discardHandler(matchers: ErrorMatcher[], block?: HandlerBlock): Handler {
+export function discardHandler(matchers: ErrorMatcher[], given: unknown, block?: HandlerBlock): Handler {
+  const options = readOptions<DiscardOptions>(DISCARD_OPTIONS, given);
   return {
     matchers,
     kind: "discard",
+    report: options.report ?? false,
+    block,
     async handle(job, error) {
       job.notice("discarded", { error: errorName(error) });
+      if (options.report === true) job.report(error);
       if (block !== undefined) await callBlock(job, block, error);
       await job.runAfterDiscard(error);
     },
@@ -128,6 +170,8 @@ export function rescueHandler(matchers: ErrorMatcher[], block: HandlerBlock): Ha
   return {
     matchers,
     kind: "rescue",
+    report: false,
+    block,
     async handle(job, error) {
       await callBlock(job, block, error);
     },

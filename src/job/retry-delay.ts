@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { parseDuration } from "./duration.js";
+import { ArgumentError } from "./errors.js";
 
 // retry_on's wait (active-job.md §5.3, §5.7). One draw from the seeded generator per computed
 // delay, and none when jitter is 0, so traces stay reproducible.
@@ -10,14 +11,25 @@ export type Wait = number | string | "polynomiallyLonger" | WaitFn;
 // Rails' own words first (a Rails developer searches for them), then the TypeScript forms.
 const UNSUPPORTED =
   "Unsupported argument type for :wait, expected an Integer, Float, ActiveSupport::Duration, Proc, or :polynomially_longer, but got ";
-const FORMS = 'in jobsim: seconds (5, 0.5), a duration string ("5 seconds", "1.hour"), a function (executions, error) => seconds, or "polynomiallyLonger"';
+const FORMS = 'in jobsim: seconds (5, 0.5), a duration string ("5 seconds", "1.hour"), a function (executions, error) => seconds, or "polynomially_longer"';
+
+// The spellings of Ruby's :polynomially_longer a caller may write: the symbol as a JS symbol or
+// string, snake_case as Rails and YAML users write it, or camelCase as TypeScript does.
+const POLYNOMIAL = new Set(["polynomiallyLonger", "polynomially_longer", ":polynomially_longer"]);
+const REMOVED = new Set(["exponentiallyLonger", "exponentially_longer", ":exponentially_longer"]);
 
 /** Checks a wait when retryOn is declared (Rails 8.2 raises ArgumentError there, not at retry time). */
-export function validateWait(wait: unknown): Wait {
-  if (wait === "polynomiallyLonger" || typeof wait === "function") return wait as Wait;
+export function validateWait(given: unknown): Wait {
+  const wait = typeof given === "symbol" ? (Symbol.keyFor(given) ?? given.description) : given;
+  if (typeof wait === "string" && POLYNOMIAL.has(wait)) return "polynomiallyLonger";
+  if (typeof wait === "function") return wait as Wait;
+  // Rails 7.2 removed :exponentially_longer; 8.x raises for it as for any other value.
+  if (typeof wait === "string" && REMOVED.has(wait)) {
+    throw new ArgumentError(`${UNSUPPORTED}${show(given)} (:exponentially_longer was removed in Rails 7.2; use "polynomially_longer")`);
+  }
   if (typeof wait === "number" && Number.isFinite(wait)) return wait;
   if (typeof wait === "string" && readable(wait)) return wait;
-  throw new TypeError(`${UNSUPPORTED}${show(wait)} (${FORMS})`);
+  throw new ArgumentError(`${UNSUPPORTED}${show(given)} (${FORMS})`);
 }
 
 function readable(text: string): boolean {

@@ -2,7 +2,10 @@
 // object under the `_aj_serialized` marker and back. jobsim's built-ins (Date, bigint) come
 // first, as Active Job registers its own serializers before an app's custom ones.
 import type { JsonObject } from "./arguments.js";
-import { SerializationError } from "./errors.js";
+import { inspect } from "node:util";
+import { ArgumentError, SerializationError } from "./errors.js";
+
+const OBJECT_SERIALIZER_KEY = "_aj_serialized";
 
 export interface Serializer<T = unknown> {
   /** The wire name stored under `_aj_serialized` (Active Job stores the serializer's class name). */
@@ -14,11 +17,18 @@ export interface Serializer<T = unknown> {
   /** The fields stored beside the marker: JSON-safe values only, and not `_aj_serialized`. */
   serialize(value: T): JsonObject;
   /** Receives the whole stored hash, marker included, as Active Job passes it. */
-  deserialize(hash: JsonObject): T;
+  deserialize(hash: JsonObject, ctx?: ConstantContext): T;
+}
+
+/** Finds a class by the name stored for it (Rails' constantize). */
+export interface ConstantContext {
+  constant?(name: string): unknown;
 }
 
 export const TIME_SERIALIZER_NAME = "ActiveJob::Serializers::TimeSerializer";
 export const BIGINT_SERIALIZER_NAME = "Jobsim::Serializers::BigIntSerializer";
+export const SYMBOL_SERIALIZER_NAME = "ActiveJob::Serializers::SymbolSerializer";
+export const MODULE_SERIALIZER_NAME = "ActiveJob::Serializers::ModuleSerializer";
 
 // ISO 8601 as Time#iso8601 writes it: any number of fraction digits, Z or an offset.
 const ISO_TIME = /^([+-]\d{6}|\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
@@ -58,7 +68,70 @@ export const bigintSerializer: Serializer<bigint> = {
   },
 };
 
-const BUILT_INS: readonly Serializer[] = [timeSerializer as Serializer, bigintSerializer as Serializer];
+/**
+ * A Ruby Symbol is a registered JS symbol: Symbol.for("low") is :low and comes back as itself. A
+ * local Symbol("low") is not one (it would not come back equal), so it is refused.
+ */
+export const symbolSerializer: Serializer<symbol> = {
+  name: SYMBOL_SERIALIZER_NAME,
+  canSerialize: (value) => typeof value === "symbol",
+  serialize(value) {
+    const name = Symbol.keyFor(value);
+    if (name === undefined) throw new SerializationError(`Unsupported argument type: Symbol (${String(value)} is not a registered symbol: use Symbol.for(${JSON.stringify(value.description ?? "")}), Ruby's :${value.description ?? ""})`);
+    return { value: name };
+  },
+  deserialize(hash) {
+    const value = hash["value"];
+    if (typeof value !== "string") throw new Error(`${SYMBOL_SERIALIZER_NAME} cannot read ${JSON.stringify(value)} as a symbol name`);
+    return Symbol.for(value);
+  },
+};
+
+/** A class is stored by its name (Rails' Module serializer) and found again by name. */
+export const moduleSerializer: Serializer<Function> = {
+  name: MODULE_SERIALIZER_NAME,
+  canSerialize: (value) => isClass(value),
+  serialize(value) {
+    const name = className(value);
+    if (name === "") throw new SerializationError("Serializing an anonymous class is not supported");
+    return { value: name };
+  },
+  deserialize(hash, ctx) {
+    const name = hash["value"];
+    if (typeof name !== "string") throw new Error(`${MODULE_SERIALIZER_NAME} cannot read ${JSON.stringify(name)} as a class name`);
+    const found = ctx?.constant?.(name) ?? nativeClass(name);
+    // Rails' constantize raises NameError with this text.
+    if (typeof found !== "function") throw new Error(`uninitialized constant ${name}`);
+    return found;
+  },
+};
+
+/** A class (not a plain or arrow function): `class` syntax, or a built-in constructor such as Error. */
+export function isClass(value: unknown): value is Function {
+  if (typeof value !== "function" || typeof value.prototype !== "object" || value.prototype === null) return false;
+  const source = Function.prototype.toString.call(value);
+  return source.startsWith("class") || (/\[native code\]/.test(source) && /^[A-Z]/.test(value.name));
+}
+
+// The name Rails would store: a job class's jobClassName, a model's modelName, else its name.
+function className(cls: Function): string {
+  const c = cls as Function & { jobClassName?: unknown; modelName?: unknown };
+  if (typeof c.jobClassName === "string") return c.jobClassName;
+  if (typeof c.modelName === "string") return c.modelName;
+  return cls.name;
+}
+
+function nativeClass(name: string): unknown {
+  const value = (globalThis as Record<string, unknown>)[name];
+  return isClass(value) ? value : undefined;
+}
+
+const BUILT_INS: readonly Serializer[] = [
+  timeSerializer as Serializer,
+  bigintSerializer as Serializer,
+  symbolSerializer as Serializer,
+  moduleSerializer as Serializer,
+];
 
 /**
  * A set of custom serializers. Lookup for a value: exact class (this registry, then its
@@ -107,6 +180,18 @@ export class SerializerRegistry {
   /** The serializer stored under `name` (for deserialization), built-ins included. */
   named(name: string): Serializer | undefined {
     return BUILT_INS.find((b) => b.name === name) ?? this.#byName.get(name) ?? this.parent?.named(name);
+  }
+
+  /**
+   * Active Job's `Serializers.deserialize(hash)`: the hash's `_aj_serialized` names the
+   * serializer. Errors are ArgumentErrors with Rails' messages.
+   */
+  deserialize(hash: JsonObject, ctx: ConstantContext = {}): unknown {
+    const name = hash === null || typeof hash !== "object" ? undefined : hash[OBJECT_SERIALIZER_KEY];
+    if (name === undefined || name === null || name === false) throw new ArgumentError(`Serializer name is not present in the argument: ${inspect(hash)}`);
+    const serializer = typeof name === "string" ? this.named(name) : undefined;
+    if (serializer === undefined) throw new ArgumentError(`Serializer ${typeof name === "string" ? name : inspect(name)} is not known`);
+    return serializer.deserialize(hash, ctx);
   }
 
   /** The serializer for a value that is not a JSON primitive, array, plain object or record. */

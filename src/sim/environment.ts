@@ -1,6 +1,7 @@
 import type { DeserializeContext } from "../job/arguments.js";
 import type { JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
 import type { Job } from "../job/job.js";
+import type { AppTransactions } from "../job/transactions.js";
 import type { DeliveredMail } from "../job/mailer.js";
 import type { JobRegistry } from "../job/registry.js";
 import type { SerializerRegistry } from "../job/serializers.js";
@@ -27,6 +28,7 @@ export interface EnvironmentHost extends CommandHost {
   readonly deserializeCtx: DeserializeContext;
   readonly serializerRegistry: SerializerRegistry;
   readonly deliveries: DeliveredMail[];
+  readonly transactions: AppTransactions;
 }
 
 export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) => PerformContext): SimEnvironment {
@@ -39,22 +41,33 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
     now: () => h.clock.now,
     random: () => h.jitterRandom.next(),
     newJobId: () => h.idRandom.uuid(),
+    // Inside an app transaction the queue's write waits for the transaction's end, committed
+    // or not: Solid Queue keeps its own database (job/transactions.ts). The row is built now.
     enqueue(job) {
-      settle(job, enqueueJob(h.runtime, toNewJob(job, h.clock.now)));
+      const row = toNewJob(job, h.clock.now);
+      if (!h.transactions.open) return settle(job, enqueueJob(h.runtime, row));
+      return h.transactions.afterEnd(() => settle(job, enqueueJob(h.runtime, row)));
     },
     enqueueAt(job, ts) {
-      settle(job, enqueueJob(h.runtime, toNewJob(job, Math.round(ts * 1000))));
+      const row = toNewJob(job, Math.round(ts * 1000));
+      if (!h.transactions.open) return settle(job, enqueueJob(h.runtime, row));
+      return h.transactions.afterEnd(() => settle(job, enqueueJob(h.runtime, row)));
     },
     enqueueAll(jobs) {
-      const results = enqueueJobs(h.runtime, jobs.map((j) => toNewJob(j, j.scheduledAt ?? h.clock.now)));
-      let n = 0;
-      results.forEach((r, i) => {
-        const job = jobs[i]!;
-        settle(job, r);
-        job.successfullyEnqueued = r.outcome !== "discarded";
-        if (job.successfullyEnqueued) n++;
-      });
-      return n;
+      const rows = jobs.map((j) => toNewJob(j, j.scheduledAt ?? h.clock.now));
+      const write = (): number => {
+        let n = 0;
+        enqueueJobs(h.runtime, rows).forEach((r, i) => {
+          const job = jobs[i]!;
+          settle(job, r);
+          job.successfullyEnqueued = r.outcome !== "discarded";
+          if (job.successfullyEnqueued) n++;
+        });
+        return n;
+      };
+      if (!h.transactions.open) return write();
+      for (const job of jobs) job.successfullyEnqueued = true;
+      return h.transactions.afterEnd(write).then(() => jobs.length);
     },
     notify(type: JobNotice, job, data) {
       if (type === "perform_started" || type === "performed") return;
@@ -67,6 +80,7 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
       });
     },
     inlineContext,
+    transactions: h.transactions,
     deserializeContext: () => h.deserializeCtx,
     serializers: () => h.serializerRegistry,
     runCommand: (command: string) => runCommand(h, command),

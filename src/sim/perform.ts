@@ -1,5 +1,6 @@
 import { durationMs } from "../job/duration.js";
 import type { JobDb, PerformContext } from "../job/environment.js";
+import { withTransactions, type AppTransactions } from "../job/transactions.js";
 import type { Job } from "../job/job.js";
 import type { AnyJobClass } from "../job/registry.js";
 import type { JobPayload } from "../job/payload.js";
@@ -25,6 +26,8 @@ export interface PerformHost {
   readonly faults: Faults;
   readonly services: Services;
   readonly db: Database;
+  /** The app database's transactions (job/transactions.ts). */
+  readonly transactions: AppTransactions;
   readonly isRunning: boolean;
   now(): number;
   mono(): number;
@@ -59,12 +62,17 @@ async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: 
     return { ok: false, error: failedError(e) };
   }
   job.context = threadContext(sim, worker, handle, job);
+  let outcome: PerformOutcome;
   try {
     await job.performNow();
-    return { ok: true };
+    outcome = { ok: true };
   } catch (e) {
-    return { ok: false, error: failedError(e) };
+    outcome = { ok: false, error: failedError(e) };
   }
+  // The worker records the outcome: never inside another thread's open app transaction.
+  const wait = sim.transactions.waitIfForeign();
+  if (wait !== undefined) await wait;
+  return outcome;
 }
 
 /** The failed execution's error JSON: class, message, backtrace (paths relative to the cwd). */
@@ -94,27 +102,42 @@ function threadContext(sim: PerformHost, worker: Worker, handle: ThreadHandle, j
     sim.threads.stopped(handle);
     return never();
   };
-  const db: JobDb = {
-    async all(sql, params) {
-      const rows = sim.db.all(sql, params as never);
-      await point(0);
-      return rows as never;
+  // Inside an app transaction a statement is no scheduling point; another thread's statement
+  // waits for that transaction to end (job/transactions.ts).
+  const after = (): Promise<void> | undefined => (sim.transactions.inside ? undefined : point(0));
+  const before = (): Promise<void> | undefined => sim.transactions.waitIfForeign();
+  const db: JobDb = withTransactions(
+    {
+      async all(sql, params) {
+        const wait = before();
+        if (wait !== undefined) await wait;
+        const rows = sim.db.all(sql, params as never);
+        await after();
+        return rows as never;
+      },
+      async get(sql, params) {
+        const wait = before();
+        if (wait !== undefined) await wait;
+        const row = sim.db.get(sql, params as never);
+        await after();
+        return row as never;
+      },
+      async run(sql, params) {
+        const wait = before();
+        if (wait !== undefined) await wait;
+        const r = sim.db.run(sql, params as never);
+        await after();
+        return r;
+      },
+      async exec(sql) {
+        const wait = before();
+        if (wait !== undefined) await wait;
+        sim.db.exec(sql);
+        await after();
+      },
     },
-    async get(sql, params) {
-      const row = sim.db.get(sql, params as never);
-      await point(0);
-      return row as never;
-    },
-    async run(sql, params) {
-      const r = sim.db.run(sql, params as never);
-      await point(0);
-      return r;
-    },
-    async exec(sql) {
-      sim.db.exec(sql);
-      await point(0);
-    },
-  };
+    sim.transactions,
+  );
   return {
     db,
     sleep: (seconds) => point(durationMs(seconds, "sleep")),
@@ -139,18 +162,26 @@ export function inlineContext(sim: PerformHost, job: Job): PerformContext {
     } else if (ms > 0) await sim.advance(ms);
   };
   return {
-    db: {
-      all: async (sql, params) => sim.db.all(sql, params as never) as never,
-      get: async (sql, params) => sim.db.get(sql, params as never) as never,
-      run: async (sql, params) => sim.db.run(sql, params as never),
-      exec: async (sql) => sim.db.exec(sql),
-    },
+    db: appDb(sim),
     sleep: (seconds) => pass(durationMs(seconds, "sleep")),
     pause: () => pass(0),
     log: (message) => sim.log(message, { jobClass: job.className }),
     callService: (service, method, args) =>
       serviceCall(sim, { ...(job.providerJobId !== null ? { jobId: job.providerJobId } : {}), jobClass: job.className }, service, method, args, pass, never),
   };
+}
+
+/** The app database outside a worker thread: statements run at once (tests, perform_now). */
+export function appDb(sim: Pick<PerformHost, "db" | "transactions">): JobDb {
+  return withTransactions(
+    {
+      all: async (sql, params) => sim.db.all(sql, params as never) as never,
+      get: async (sql, params) => sim.db.get(sql, params as never) as never,
+      run: async (sql, params) => sim.db.run(sql, params as never),
+      exec: async (sql) => sim.db.exec(sql),
+    },
+    sim.transactions,
+  );
 }
 
 /** One call to a scripted service: recorded, then its latency, then its answer or error. */

@@ -1,6 +1,8 @@
 import type { QueueConfig } from "../config/index.js";
 import { durationMs } from "../job/duration.js";
-import { useEnvironment } from "../job/environment.js";
+import { useEnvironment, type JobDb } from "../job/environment.js";
+import type { AppTransactions } from "../job/transactions.js";
+import { appDb } from "./perform.js";
 import type { Job } from "../job/job.js";
 import type { DeliveredMail } from "../job/mailer.js";
 import type { AnyJobClass, JobRegistry } from "../job/registry.js";
@@ -107,6 +109,20 @@ export class Simulation {
   }
 
   // ---- the world's parts ----
+
+  /**
+   * An app transaction from a test, as job code's `this.db.transaction`: a savepoint that commits
+   * when `fn` returns (then jobs deferred by enqueueAfterTransactionCommit are enqueued) and rolls
+   * back when it throws (job/transactions.ts).
+   */
+  transaction<T>(fn: (db: JobDb) => T | Promise<T>): Promise<T | undefined> {
+    return appDb(this.#w).transaction(fn);
+  }
+
+  /** The app database's transactions: whether one is open, and whose. */
+  get transactions(): AppTransactions {
+    return this.#w.transactions;
+  }
 
   /** The simulation's database: Solid Queue's tables and the app's (SQL for setup and checks). */
   get db(): Database {

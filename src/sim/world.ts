@@ -1,4 +1,5 @@
 import type { QueueConfig } from "../config/index.js";
+import { AppTransactions, TransactionScopeError } from "../job/transactions.js";
 import { useEnvironment } from "../job/environment.js";
 import type { DeliveredMail } from "../job/mailer.js";
 import { MailDeliveryJob } from "../job/mailer.js";
@@ -65,6 +66,8 @@ export class World {
   readonly serializerRegistry: SerializerRegistry;
   readonly deserializeCtx: DeserializeContext;
   readonly runtime: EngineRuntime;
+  /** The app database's transactions (job/transactions.ts). */
+  readonly transactions: AppTransactions;
   readonly env: SimEnvironment;
   readonly deliveries: DeliveredMail[] = [];
   readonly logs: { t: number; message: string; jobId?: number; jobClass?: string }[] = [];
@@ -115,8 +118,14 @@ export class World {
     this.workerThreads = new WorkerThreads(this.threads);
     const models = new ModelRegistry(opts.models ?? []);
     this.serializerRegistry = opts.serializers ?? defaultSerializers;
-    this.deserializeCtx = { registry: this.serializerRegistry, locate: makeLocator(store.db, models) };
+    this.deserializeCtx = {
+      registry: this.serializerRegistry,
+      locate: makeLocator(store.db, models),
+      // A class argument (ModuleSerializer) is found by name among the world's classes.
+      constant: (name) => this.registry.get(name) ?? models.get(name) ?? this.errorClasses[name],
+    };
     this.runtime = makeRuntime(this);
+    this.transactions = new AppTransactions((sql) => store.db.prepare(sql).run());
     this.env = makeEnvironment(this, (job) => inlineContext(this, job));
     this.wireStore();
   }
@@ -205,6 +214,8 @@ export class World {
   /** Runs events up to elapsed time `target`, or until `stop()`; true when it stopped. */
   async run(target: number, stop: () => boolean): Promise<boolean> {
     if (this.disposed) throw new Error("this simulation was disposed");
+    // The transaction holds the app database; the world cannot move on under it (job/transactions.ts).
+    if (this.transactions.inside) throw new TransactionScopeError("advancing the simulation inside sim.transaction is not supported: end the transaction first");
     this.enter();
     try {
       for (;;) {

@@ -1,6 +1,7 @@
 import type { DeserializeContext } from "../job/arguments.js";
 import { durationMs } from "../job/duration.js";
-import type { JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
+import type { JobDb, JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
+import { AppTransactions, withTransactions } from "../job/transactions.js";
 import type { Job, JobClass } from "../job/job.js";
 import type { DeliveredMail } from "../job/mailer.js";
 import { makeLocator, ModelRegistry, type AnyModel } from "../job/model.js";
@@ -69,6 +70,8 @@ export class TestAdapter implements JobEnvironment {
   at: number | null = null;
   readonly clock: TestClock;
   readonly db: Database;
+  /** The app database's transactions (job code's `this.db.transaction`, and `adapter.transaction`). */
+  readonly transactions: AppTransactions;
   readonly services: Services;
   readonly deliveries: DeliveredMail[] = [];
   readonly logs: { t: number; message: string; jobClass: string }[] = [];
@@ -84,6 +87,7 @@ export class TestAdapter implements JobEnvironment {
     const start = opts.start === undefined ? DEFAULT_TEST_START : parseInstant(opts.start, "Etc/UTC", "start");
     this.clock = new TestClock(start);
     this.db = db;
+    this.transactions = new AppTransactions((sql) => db.prepare(sql).run());
     const random = new Random(opts.seed ?? 1);
     this.idRandom = random.fork("job ids");
     this.jitterRandom = random.fork("retry jitter");
@@ -133,14 +137,8 @@ export class TestAdapter implements JobEnvironment {
   }
 
   inlineContext(job: Job): PerformContext {
-    const db = this.db;
     return {
-      db: {
-        all: async (sql, params) => db.all(sql, params as never) as never,
-        get: async (sql, params) => db.get(sql, params as never) as never,
-        run: async (sql, params) => db.run(sql, params as never),
-        exec: async (sql) => db.exec(sql),
-      },
+      db: this.appDb(),
       sleep: async (seconds) => this.clock.elapse(durationMs(seconds, "sleep")),
       pause: async () => {},
       log: (message) => {
@@ -163,6 +161,24 @@ export class TestAdapter implements JobEnvironment {
   }
 
   // ---- the adapter's own ----
+
+  /** An app transaction from a test, as job code's `this.db.transaction` (job/transactions.ts). */
+  transaction<T>(fn: (db: JobDb) => T | Promise<T>): Promise<T | undefined> {
+    return this.appDb().transaction(fn);
+  }
+
+  private appDb(): JobDb {
+    const db = this.db;
+    return withTransactions(
+      {
+        all: async (sql, params) => db.all(sql, params as never) as never,
+        get: async (sql, params) => db.get(sql, params as never) as never,
+        run: async (sql, params) => db.run(sql, params as never),
+        exec: async (sql) => db.exec(sql),
+      },
+      this.transactions,
+    );
+  }
 
   /** Frees the app database; the adapter cannot be used afterwards. */
   dispose(): void {

@@ -9,6 +9,7 @@ import {
   RecordNotFoundDeserializationError,
   SerializationError,
 } from "../../src/job/errors.js";
+import { ArgumentError } from "../../src/job/errors.js";
 import { ModelRecord, ModelRegistry, defineModel, makeLocator } from "../../src/job/model.js";
 import type { Locator, SqlReader } from "../../src/job/model.js";
 import { SerializerRegistry, defaultSerializers } from "../../src/job/serializers.js";
@@ -154,15 +155,15 @@ describe("refused at serialization", () => {
     [[{ x: -Infinity }], "Unsupported argument type: -Infinity (at arguments[0].x); only finite numbers can be stored as JSON"],
     [[() => 1], "Unsupported argument type: Function (at arguments[0])"],
     [[async () => 1], "Unsupported argument type: AsyncFunction (at arguments[0])"],
-    [[Foo], "Unsupported argument type: Function (at arguments[0])"],
-    [[Symbol("s")], "Unsupported argument type: Symbol (at arguments[0])"],
+    [[class {}.bind(null)], "Unsupported argument type: Function (at arguments[0])"],
+    [[Symbol("s")], 'Unsupported argument type: Symbol (Symbol(s) is not a registered symbol: use Symbol.for("s"), Ruby\'s :s) (at arguments[0])'],
+    [[(() => class {})()], "Serializing an anonymous class is not supported (at arguments[0])"],
     [[1, { items: new Map() }], "Unsupported argument type: Map (at arguments[1].items)"],
     [[new Set([1])], "Unsupported argument type: Set (at arguments[0])"],
     [[1, [new Foo()]], "Unsupported argument type: Foo (at arguments[1][0])"],
     [[new (class {})()], "Unsupported argument type: (anonymous class) (at arguments[0])"],
     [[new Uint8Array(2)], "Unsupported argument type: Uint8Array (at arguments[0])"],
     [[{ "a b": { "0": new Error("x") } }], 'Unsupported argument type: Error (at arguments[0]["a b"]["0"])'],
-    [[Object("boxed")], "Unsupported argument type: String (at arguments[0])"],
     [[new Date(NaN)], "Can't serialize an invalid Date (at arguments[0])"],
     // eslint-disable-next-line no-sparse-arrays
     [[[1, , 3]], "Sparse array: no element (at arguments[0][1]); use null for a missing element"],
@@ -173,10 +174,10 @@ describe("refused at serialization", () => {
     expect(error.name).toBe("SerializationError");
   });
 
-  it("refuses a Symbol key, nested, at the object that has it", () => {
+  it("refuses a Symbol key that is not registered, nested, at the object that has it", () => {
     const error = serializationError([1, { a: [{ ok: 1, [Symbol("tag")]: 2 }] }]);
     expect(error.message).toBe(
-      "Only string object keys may be serialized as job arguments, but Symbol(tag) is a Symbol key (at arguments[1].a[0])",
+      'Only string and symbol hash keys may be serialized as job arguments, but Symbol(tag) is a Symbol that is not registered (use Symbol.for("tag")) (at arguments[1].a[0])',
     );
     expect(error.path).toBe("arguments[1].a[0]");
   });
@@ -358,8 +359,8 @@ describe("deserialization errors", () => {
   });
 
   it("does not know Active Job serializers jobsim never writes", () => {
-    const symbol = { _aj_serialized: "ActiveJob::Serializers::SymbolSerializer", value: "a" };
-    expect(deserializationError([symbol]).message).toBe(`${PREFIX}Serializer ActiveJob::Serializers::SymbolSerializer is not known`);
+    const range = { _aj_serialized: "ActiveJob::Serializers::RangeSerializer", begin: 1, end: 2, exclude_end: false };
+    expect(deserializationError([range]).message).toBe(`${PREFIX}Serializer ActiveJob::Serializers::RangeSerializer is not known`);
   });
 
   it("wraps a marker without a name", () => {
@@ -421,14 +422,15 @@ describe("deserialization errors", () => {
 });
 
 describe("reading Active Job payloads", () => {
-  it("drops the hash markers: JS has only String keys", () => {
+  it("drops the hash markers; keys listed as symbol or keyword keys come back as Symbol.for keys (§6.1)", () => {
     const stored: JsonValue[] = [
-      { a: 1, _aj_symbol_keys: ["a"] },
+      { a: 1, b: 2, _aj_symbol_keys: ["a"] },
       { a: 1, _aj_ruby2_keywords: ["a"] },
       { a: 1, _aj_hash_with_indifferent_access: true },
       { a: 1 },
     ];
-    expect(deserializeArguments(stored)).toStrictEqual([{ a: 1 }, { a: 1 }, { a: 1 }, { a: 1 }]);
+    const a = Symbol.for("a");
+    expect(deserializeArguments(stored)).toStrictEqual([{ [a]: 1, b: 2 }, { [a]: 1 }, { a: 1 }, { a: 1 }]);
   });
 
   it("reads times with nanoseconds (cut to milliseconds) and with offsets", () => {
@@ -539,5 +541,78 @@ describe("records", () => {
     expect(deserializationError([{ _aj_globalid: "Order/1" }], { locate }).message).toBe(
       `Error while trying to deserialize arguments: Invalid GlobalID 'Order/1': expected "gid://<app>/<Model>/<id>"`,
     );
+  });
+});
+
+describe("Ruby's Symbols, classes and String subclasses (§6.1)", () => {
+  const SYMBOL = "ActiveJob::Serializers::SymbolSerializer";
+  const MODULE = "ActiveJob::Serializers::ModuleSerializer";
+
+  it("stores Symbol.for values through the SymbolSerializer and reads them back as the same symbols", () => {
+    const stored = serializeArguments([Symbol.for("low"), [Symbol.for("a")]]);
+    expect(stored).toEqual([{ _aj_serialized: SYMBOL, value: "low" }, [{ _aj_serialized: SYMBOL, value: "a" }]]);
+    expect(deserializeArguments(stored)).toEqual([Symbol.for("low"), [Symbol.for("a")]]);
+  });
+
+  it("stores Symbol.for keys by name, listed in _aj_symbol_keys, and restores them as Symbol keys ([a: 1, 'b' => 2])", () => {
+    const a = Symbol.for("a");
+    const stored = serializeArguments([{ [a]: 1, b: 2 }]);
+    expect(JSON.stringify(stored)).toBe('[{"b":2,"a":1,"_aj_symbol_keys":["a"]}]');
+    const [back] = deserializeArguments(stored) as [Record<string | symbol, unknown>];
+    expect(back[a]).toBe(1);
+    expect(back["b"]).toBe(2);
+    expect(Object.keys(back)).toEqual(["b"]);
+  });
+
+  it("refuses a String key and a Symbol key of the same name in one object, and a reserved Symbol key", () => {
+    expect(serializationError([{ a: 1, [Symbol.for("a")]: 2 }]).message).toBe(
+      'Both the String key "a" and the Symbol key Symbol.for("a") are present; Active Job would keep only one (at arguments[0])',
+    );
+    expect(serializationError([{ [Symbol.for("_aj_globalid")]: 1 }]).message).toBe("Can't serialize a Hash with reserved key :_aj_globalid (at arguments[0])");
+  });
+
+  it("stores a class by its name and finds it again: built-ins by themselves, others through the context's constant lookup", () => {
+    class Invoice {}
+    const stored = serializeArguments([TypeError, Invoice]);
+    expect(stored).toEqual([{ _aj_serialized: MODULE, value: "TypeError" }, { _aj_serialized: MODULE, value: "Invoice" }]);
+    expect(deserializeArguments(stored, { constant: (name) => (name === "Invoice" ? Invoice : undefined) })).toEqual([TypeError, Invoice]);
+  });
+
+  it("an unknown class name is Rails' NameError text, wrapped once", () => {
+    const error = deserializationError([{ _aj_serialized: MODULE, value: "Nope" }]);
+    expect(error.message).toBe("Error while trying to deserialize arguments: uninitialized constant Nope");
+    expect((error.cause as Error).message).toBe("uninitialized constant Nope");
+  });
+
+  it("stores a String subclass without a serializer as the plain string; one with a serializer uses it", () => {
+    class Slug extends String {}
+    class Email extends String {}
+    const registry = new SerializerRegistry(defaultSerializers).add<Email>({
+      name: "EmailSerializer",
+      klass: Email,
+      serialize: (e) => ({ address: e.valueOf() }),
+      deserialize: (h) => new Email(String(h["address"])),
+    });
+    expect(serializeArguments([new Slug("hello-world"), Object("boxed")])).toEqual(["hello-world", "boxed"]);
+    expect(serializeArguments([new Email("a@b.c")], registry)).toEqual([{ _aj_serialized: "EmailSerializer", address: "a@b.c" }]);
+  });
+
+  it("deserialize(hash): Active Job's Serializers.deserialize, with Rails' ArgumentError messages", () => {
+    expect(defaultSerializers.deserialize({ _aj_serialized: SYMBOL, value: "x" })).toBe(Symbol.for("x"));
+    expect(() => defaultSerializers.deserialize({ value: 1 })).toThrow(ArgumentError);
+    expect(() => defaultSerializers.deserialize({ value: 1 })).toThrow("Serializer name is not present in the argument: { value: 1 }");
+    expect(() => defaultSerializers.deserialize({ _aj_serialized: "Nope" })).toThrow("Serializer Nope is not known");
+  });
+});
+
+describe("a job class as an argument (§6.1 ModuleSerializer)", () => {
+  it("is stored by its jobClassName, the name its rows carry", async () => {
+    const { Job } = await import("../../src/job/job.js");
+    class ChargeJob extends Job {
+      static {
+        this.jobClassName = "Billing::ChargeJob";
+      }
+    }
+    expect(serializeArguments([ChargeJob])).toEqual([{ _aj_serialized: "ActiveJob::Serializers::ModuleSerializer", value: "Billing::ChargeJob" }]);
   });
 });

@@ -40,16 +40,18 @@ describe("set({ wait, waitUntil, queue, priority }) (§3.2)", () => {
     });
   });
 
-  it("casts priority with to_i: '7' is 7, 7.9 is 7, 'x' is 0; a queue goes through the prefix", async () => {
+  it("casts priority with to_i: '7' is 7, 7.9 is 7, 'x' is refused; a queue goes through the prefix", async () => {
     class Prefixed extends Plain {
       static {
         this.queueNamePrefix = "aj";
       }
     }
     await withFakeEnvironment(async () => {
-      const jobs = (await Promise.all(["7", 7.9, "x"].map((p) => Prefixed.set({ priority: p, queue: "low" }).performLater()))) as Job[];
-      expect(jobs.map((j) => j.priority)).toEqual([7, 7, 0]);
+      const jobs = (await Promise.all(["7", 7.9, " -3 "].map((p) => Prefixed.set({ priority: p, queue: "low" }).performLater()))) as Job[];
+      expect(jobs.map((j) => j.priority)).toEqual([7, 7, -3]);
       expect(jobs.map((j) => j.queueName)).toEqual(["aj_low", "aj_low", "aj_low"]);
+      // Rails' to_i would make "x" 0; jobsim refuses it (docs/fidelity.md).
+      expect(() => Prefixed.set({ priority: "x" })).toThrow('set: priority must be an integer (or an integer string such as "7"), got "x"');
     });
   });
 

@@ -90,6 +90,7 @@ async function probe(handler: Handler, error: unknown, counters: Record<string, 
     notice() {},
     jitterDefault: () => 0,
     random: () => draw,
+    report() {},
     get self() {
       return job;
     },

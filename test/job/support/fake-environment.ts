@@ -68,7 +68,7 @@ export class FakeEnvironment implements JobEnvironment {
       throw new Error("the fake environment has no database");
     };
     return {
-      db: { all: noDb, get: noDb, run: noDb, exec: noDb },
+      db: { all: noDb, get: noDb, run: noDb, exec: noDb, transaction: noDb },
       sleep: async (seconds) => {
         env.time += seconds * 1000;
       },
