@@ -9,6 +9,7 @@ import { formatTime } from "./inspect.js";
 import { instantMs, isTimeLike } from "./instants.js";
 import { matchJobs, type JobExpectation, type MatchOutcome, type MatchTools } from "./job-matcher.js";
 import { readExpectation, withOptions, type JobMatchOptions } from "./matcher-options.js";
+import { signatureMismatch } from "./perform-signature.js";
 import { requireWorld, type TestWorld } from "./world.js";
 
 // The vitest matchers (registered by ./vitest.ts): rspec-rails' have_enqueued_job,
@@ -104,6 +105,7 @@ function tools(state: MatcherState, world: TestWorld): MatchTools {
       }
     },
     warn: (message) => console.warn(message),
+    signatureMismatch,
   };
 }
 
