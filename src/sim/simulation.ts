@@ -8,6 +8,8 @@ import type { DeliveredMail } from "../job/mailer.js";
 import type { AnyJobClass, JobRegistry } from "../job/registry.js";
 import { clearFinishedJobs } from "../engine/clear-finished.js";
 import { clearQueue, discardAllFailed, discardJob, retryAllFailed, retryFailed } from "../engine/operator.js";
+import { discardFailedInBatches, retryFailedInBatches, type BatchOptions } from "../engine/operator-batches.js";
+import { humanDuration } from "./human-latency.js";
 import type { QueueProcess } from "../engine/process.js";
 import { scheduleRecurringTask, unscheduleRecurringTask, type DynamicTaskOptions } from "../engine/recurring-tasks.js";
 import type { EngineRuntime, Settings } from "../engine/runtime.js";
@@ -236,8 +238,8 @@ export class Simulation {
     retryFailed(this.runtime, jobId);
   }
 
-  retryAllFailed(jobIds?: number[]): number {
-    return retryAllFailed(this.runtime, jobIds);
+  retryAllFailed(jobs?: number[] | BatchOptions): number {
+    return jobs === undefined || Array.isArray(jobs) ? retryAllFailed(this.runtime, jobs) : retryFailedInBatches(this.runtime, jobs);
   }
 
   /** Discards a ready, scheduled, blocked or failed job; a claimed one throws UndiscardableError. */
@@ -245,8 +247,8 @@ export class Simulation {
     return discardJob(this.runtime, jobId);
   }
 
-  discardAllFailed(jobIds?: number[]): number {
-    return discardAllFailed(this.runtime, jobIds);
+  discardAllFailed(jobs?: number[] | BatchOptions): number {
+    return jobs === undefined || Array.isArray(jobs) ? discardAllFailed(this.runtime, jobs) : discardFailedInBatches(this.runtime, jobs);
   }
 
   /** Discards a queue's ready jobs (Queue#clear). */
@@ -262,10 +264,10 @@ export class Simulation {
   // ---- queues and processes ----
 
   /** Solid Queue's Queue helpers: ready jobs, whole seconds since the oldest became ready, paused. */
-  queueInfo(name: string): { name: string; size: number; latency: number; paused: boolean } {
+  queueInfo(name: string): { name: string; size: number; latency: number; humanLatency: string; paused: boolean } {
     const oldest = oldestReadyCreatedAt(this.store, name);
     const latency = oldest === undefined ? 0 : Math.floor((this.now() - parseDbTime(oldest)) / 1000);
-    return { name, size: this.store.readyCount(name), latency, paused: pausedQueues(this.store).has(name) };
+    return { name, size: this.store.readyCount(name), latency, humanLatency: humanDuration(latency), paused: pausedQueues(this.store).has(name) };
   }
 
   /** Queue.all: the distinct queue names of solid_queue_jobs (finished jobs included). */

@@ -5,6 +5,7 @@ import { rubyEquals } from "./equality.js";
 import { AssertionError } from "./errors.js";
 import { inspectValue } from "./inspect.js";
 import { instantMs, isTimeLike, type Instant } from "./instants.js";
+import { isJobClass } from "./filters.js";
 import { instantiate } from "./instantiate.js";
 import { checkOptions } from "./options.js";
 import { performEnqueuedJobs } from "./perform-enqueued.js";
@@ -16,7 +17,8 @@ import { requireTestAdapter } from "./world.js";
 // Returns the job as an instance.
 
 export interface JobWith<J extends Job = Job> {
-  job?: JobClass<J>;
+  /** The exact class, or a predicate on it (Rails calls any expectation that responds to `call`). */
+  job?: JobClass<J> | ((job: JobClass<any>) => unknown);
   /** The whole argument list (deep equality, key order ignored), or a predicate on it. */
   args?: Args<J> | ((args: Args<J>) => unknown);
   /** An instant (matches within one second either side), or a predicate on the scheduled Date (null when unscheduled). */
@@ -80,7 +82,8 @@ function find(what: "enqueued" | "performed", expected: JobWith, jobs: readonly 
 }
 
 function checkFor(key: string, value: unknown): (actual: unknown) => boolean {
-  if (typeof value === "function" && key !== "job") return (actual) => Boolean((value as (a: unknown) => unknown)(actual ?? null));
+  // A job class is a function too: only a function that is not a job class is a predicate.
+  if (typeof value === "function" && !isJobClass(value)) return (actual) => Boolean((value as (a: unknown) => unknown)(actual ?? null));
   if (key === "job") return (actual) => actual === value;
   if (key === "queue") return (actual) => actual === String(value);
   if (key === "at" && isTimeLike(value)) {

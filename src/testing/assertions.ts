@@ -18,11 +18,19 @@ export function assertEnqueuedJobs(n: number, block: Block): Promise<void>;
 export function assertEnqueuedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
 export function assertEnqueuedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
-  return block === undefined ? countEnqueued(n, options) : rejecting(() => countEnqueued(n, options, block));
+  return enqueuedCount("assertEnqueuedJobs", n, options, block);
 }
 
-function countEnqueued(n: number, options: CountOptions, block?: Block): void | Promise<void> {
-  const method = "assertEnqueuedJobs";
+// Each helper names itself in its messages (active-job.md §7.2), the no-variants included.
+function enqueuedCount(method: string, n: number, options: CountOptions, block: Block | undefined): void | Promise<void> {
+  return block === undefined ? countEnqueued(method, n, options) : rejecting(() => countEnqueued(method, n, options, block));
+}
+
+function performedCount(method: string, n: number, options: CountOptions, block: Block | undefined): void | Promise<void> {
+  return block === undefined ? countPerformed(method, n, options) : rejecting(() => countPerformed(method, n, options, block));
+}
+
+function countEnqueued(method: string, n: number, options: CountOptions, block?: Block): void | Promise<void> {
   const expected = checkCount(method, n);
   checkOptions(method, options, KEYS);
   checkOnlyExcept(options);
@@ -42,7 +50,7 @@ export function assertNoEnqueuedJobs(block: Block): Promise<void>;
 export function assertNoEnqueuedJobs(options: CountOptions, block: Block): Promise<void>;
 export function assertNoEnqueuedJobs(a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
-  return block === undefined ? assertEnqueuedJobs(0, options) : assertEnqueuedJobs(0, options, block);
+  return enqueuedCount("assertNoEnqueuedJobs", 0, options, block);
 }
 
 /** With a block: runs it inside performEnqueuedJobs(options) and counts every job performed in it, nested ones included. */
@@ -51,11 +59,10 @@ export function assertPerformedJobs(n: number, block: Block): Promise<void>;
 export function assertPerformedJobs(n: number, options: CountOptions, block: Block): Promise<void>;
 export function assertPerformedJobs(n: number, a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
-  return block === undefined ? countPerformed(n, options) : rejecting(() => countPerformed(n, options, block));
+  return performedCount("assertPerformedJobs", n, options, block);
 }
 
-function countPerformed(n: number, options: CountOptions, block?: Block): void | Promise<void> {
-  const method = "assertPerformedJobs";
+function countPerformed(method: string, n: number, options: CountOptions, block?: Block): void | Promise<void> {
   const expected = checkCount(method, n);
   checkOptions(method, options, KEYS);
   checkOnlyExcept(options);
@@ -74,7 +81,7 @@ export function assertNoPerformedJobs(block: Block): Promise<void>;
 export function assertNoPerformedJobs(options: CountOptions, block: Block): Promise<void>;
 export function assertNoPerformedJobs(a?: CountOptions | Block, b?: Block): void | Promise<void> {
   const [options, block] = split(a, b);
-  return block === undefined ? assertPerformedJobs(0, options) : assertPerformedJobs(0, options, block);
+  return performedCount("assertNoPerformedJobs", 0, options, block);
 }
 
 function split(a: CountOptions | Block | undefined, b: Block | undefined): [CountOptions, Block | undefined] {

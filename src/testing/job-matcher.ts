@@ -38,6 +38,8 @@ export interface MatchTools {
   /** Expected arguments through a serialize / deserialize round trip, or as given when they cannot be serialized. */
   roundTrip(args: unknown[]): unknown[];
   warn(message: string): void;
+  /** rspec-rails' perform signature check: the failure message for these arguments, or undefined. */
+  signatureMismatch?(job: JobClass<any>, args: unknown[]): string | undefined;
 }
 
 export interface MatchOutcome {
@@ -81,7 +83,10 @@ export function matchJobs(exp: JobExpectation, entries: readonly JobEntry[], too
   }
   const count = matching.length;
   const { kind, n } = exp.count;
-  const pass = kind === "exactly" ? count === n : kind === "atLeast" ? count >= n : count <= n;
+  // §8.3 step 3: a matching job whose arguments do not fit its perform fails the match, and
+  // that message replaces the whole positive one.
+  const mismatch = firstMismatch(matching, argsOf, tools);
+  const pass = mismatch === undefined && (kind === "exactly" ? count === n : kind === "atLeast" ? count >= n : count <= n);
   const base = () => baseMessage(exp, count);
   return {
     pass,
@@ -89,6 +94,7 @@ export function matchJobs(exp: JobExpectation, entries: readonly JobEntry[], too
     matching,
     unmatching,
     message: () => {
+      if (mismatch !== undefined) return mismatch;
       let msg = `expected to ${exp.action} ${base()}`;
       if (unmatching.length > 0) {
         msg += "\nQueued jobs:";
@@ -98,6 +104,15 @@ export function matchJobs(exp: JobExpectation, entries: readonly JobEntry[], too
     },
     negatedMessage: () => `expected not to ${exp.action} ${base()}`,
   };
+}
+
+function firstMismatch(matching: JobEntry[], argsOf: (e: JobEntry) => unknown[], tools: MatchTools): string | undefined {
+  if (tools.signatureMismatch === undefined) return undefined;
+  for (const entry of matching) {
+    const message = entry.job === undefined ? undefined : tools.signatureMismatch(entry.job, argsOf(entry));
+    if (message !== undefined) return message;
+  }
+  return undefined;
 }
 
 // The same order as rspec-rails: class, arguments, queue, time, priority.

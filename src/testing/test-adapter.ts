@@ -1,3 +1,4 @@
+import { performInline, refuseScheduledInline, usesInlineAdapter } from "./inline-adapter.js";
 import type { DeserializeContext } from "../job/arguments.js";
 import { durationMs } from "../job/duration.js";
 import type { JobDb, JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
@@ -122,12 +123,14 @@ export class TestAdapter implements JobEnvironment {
 
   async enqueue(job: Job): Promise<void> {
     this.live();
+    if (usesInlineAdapter(job)) return performInline(job);
     job.providerJobId = this.nextProviderId++;
     await this.performOrRecord(this.performEnqueuedJobs && !this.filtered(job), job, entryOf(job));
   }
 
   async enqueueAt(job: Job, timestampSeconds: number): Promise<void> {
     this.live();
+    if (usesInlineAdapter(job)) refuseScheduledInline();
     job.providerJobId = this.nextProviderId++;
     await this.performOrRecord(this.performEnqueuedAtJobs && !this.filtered(job), job, entryOf(job, timestampSeconds));
   }

@@ -42,3 +42,4 @@ export type { JobFilter, JobFilterFn } from "./filters.js";
 export type { Instant } from "./instants.js";
 export { ArgumentError, AssertionError } from "./errors.js";
 export { PRECISION_WARNING } from "./job-matcher.js";
+export { verifyPartialDoubles, type PerformSignature } from "./perform-signature.js";

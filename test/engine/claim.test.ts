@@ -38,7 +38,7 @@ describe("claim order", () => {
     expect(startOrder(sim)).toEqual(["d"]);
     expect(sim.jobs({ queue: "low" })[0]!.status).toBe("ready");
     // Queue#size / #latency / #paused?: the job became ready at 0 s.
-    expect(sim.queueInfo("low")).toEqual({ name: "low", size: 1, latency: 10, paused: true });
+    expect(sim.queueInfo("low")).toEqual({ name: "low", size: 1, latency: 10, humanLatency: "10 seconds", paused: true });
     expect(sim.queueNames()).toEqual(["default", "low"]);
     sim.resume("low");
     await sim.advance(1);

@@ -177,8 +177,8 @@ describe("assertions in simulation mode", () => {
 
   it("raise as Rails does on another adapter", async () => {
     expect(() => assertEnqueuedJobs(0)).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: assertEnqueuedJobs requires the Active Job test adapter, you're using the simulation (Solid Queue). In simulation mode use the matchers (toHaveEnqueuedJob, toHavePerformedJob, ...), enqueuedJobs() / performedJobs() or sim.jobs(), and run the simulation (sim.runUntilIdle()) to perform jobs.]`);
-    await expect(assertNoEnqueuedJobs(() => {})).rejects.toThrow("assertEnqueuedJobs requires the Active Job test adapter");
+    await expect(assertNoEnqueuedJobs(() => {})).rejects.toThrow("assertNoEnqueuedJobs requires the Active Job test adapter");
     expect(() => assertPerformedJobs(0)).toThrow("assertPerformedJobs requires the Active Job test adapter");
-    expect(() => assertNoPerformedJobs()).toThrow("assertPerformedJobs requires the Active Job test adapter");
+    expect(() => assertNoPerformedJobs()).toThrow("assertNoPerformedJobs requires the Active Job test adapter");
   });
 });

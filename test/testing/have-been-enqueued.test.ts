@@ -7,8 +7,10 @@ import { HeavyLiftingJob, HelloJob } from "./support/jobs.js";
 describe("toHaveBeenEnqueued (test adapter)", () => {
   const t = useTestAdapter();
 
-  it("refuses a block as the subject", () => {
-    expect(() => expect(() => HeavyLiftingJob).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenEnqueued needs a job class as the subject, expect(HelloJob).toHaveBeenEnqueued(...), not a block; for a block use toHaveEnqueuedJob]`);
+  // §8.1: rspec-expectations fails the expectation (ExpectationNotMetError), with or without `not`.
+  it("fails the expectation when given a block, with rspec's message, negated too", () => {
+    expect(() => expect(() => HeavyLiftingJob).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[Error: You must pass an argument rather than a block to \`expect\` to use the provided matcher (have been enqueued), or the matcher must implement \`supports_block_expectations?\`.]`);
+    expect(() => expect(() => HeavyLiftingJob).not.toHaveBeenEnqueued()).toThrow("You must pass an argument rather than a block to `expect` to use the provided matcher (have been enqueued), or the matcher must implement `supports_block_expectations?`.");
     expect(() => expect(42).toHaveBeenEnqueued()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenEnqueued needs a job class as the subject, expect(HelloJob).toHaveBeenEnqueued(...), not a number]`);
   });
 

@@ -7,8 +7,10 @@ import { HeavyLiftingJob, HelloJob, UnreliableJob } from "./support/jobs.js";
 describe("toHaveBeenPerformed (test adapter in perform mode)", () => {
   useTestAdapter({ performEnqueuedJobs: true, performEnqueuedAtJobs: true });
 
-  it("refuses a block as the subject", () => {
-    expect(() => expect(() => HeavyLiftingJob).toHaveBeenPerformed()).toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveBeenPerformed needs a job class as the subject, expect(HelloJob).toHaveBeenPerformed(...), not a block; for a block use toHavePerformedJob]`);
+  // §8.1: rspec-expectations fails the expectation (ExpectationNotMetError), with or without `not`.
+  it("fails the expectation when given a block, with rspec's message, negated too", () => {
+    expect(() => expect(() => HeavyLiftingJob).toHaveBeenPerformed()).toThrowErrorMatchingInlineSnapshot(`[Error: You must pass an argument rather than a block to \`expect\` to use the provided matcher (have been performed), or the matcher must implement \`supports_block_expectations?\`.]`);
+    expect(() => expect(() => HeavyLiftingJob).not.toHaveBeenPerformed()).toThrow("You must pass an argument rather than a block to `expect` to use the provided matcher (have been performed), or the matcher must implement `supports_block_expectations?`.");
   });
 
   it("passes with the default count (exactly one)", async () => {
