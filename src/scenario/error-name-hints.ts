@@ -1,7 +1,7 @@
 import type { SourcePos } from "../config/index.js";
 import { collected } from "../job/class-settings.js";
 import { findHandler, type ErrorMatcher } from "../job/handlers.js";
-import type { JobClass } from "../job/job.js";
+import type { AnyJobClass } from "../job/registry.js";
 import { namedError } from "../sim/services.js";
 import type { ScenarioSpec } from "./spec.js";
 
@@ -13,7 +13,7 @@ import type { ScenarioSpec } from "./spec.js";
 
 const KIND = { retry: "retryOn", discard: "discardOn", rescue: "rescueFrom" } as const;
 
-export function errorNameHints(spec: ScenarioSpec, jobs: readonly JobClass[], errors: Readonly<Record<string, new (message?: string) => Error>>): string[] {
+export function errorNameHints(spec: ScenarioSpec, jobs: readonly AnyJobClass[], errors: Readonly<Record<string, new (message?: string) => Error>>): string[] {
   const handlers = jobs.map((job) => ({ job, handlers: collected(job, "handlers").flat() }));
   const out: string[] = [];
   const seen = new Set<string>();

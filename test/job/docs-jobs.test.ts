@@ -20,10 +20,10 @@ describe("docs/jobs.md examples", () => {
     expect(examples.length).toBe(8);
   });
 
-  it("prints exactly the output shown under each", async () => {
+  it("prints exactly the output shown under each", { timeout: 300_000 }, async () => {
     const outputs = await Promise.all(
       examples.map(async ({ code }, i) => {
-        const file = join(dir, `example-${i}.ts`);
+        const file = join(dir, `example-${i}.mts`); // an ES module outside any package.json
         writeFileSync(file, code);
         const { stdout } = await run(process.execPath, ["--import", "tsx", file], { encoding: "utf8", timeout: 60_000 });
         return stdout;

@@ -96,7 +96,7 @@ let checks: { tsc: Promise<Ran>; vitest: Promise<Ran>; programs: Promise<{ file:
 function started() {
   checks ??= {
     tsc: runAsync([join(app, "node_modules/typescript/bin/tsc"), "-p", "."]),
-    vitest: runAsync([join(app, "node_modules/vitest/vitest.mjs"), "run"]),
+    vitest: runAsync([join(app, "node_modules/vitest/vitest.mjs"), "run", "--testTimeout=120000"]), // a loaded machine
     programs: inBatches(examples.filter((e) => e.kind === "program"), 4, runProgram),
   };
   return checks;
