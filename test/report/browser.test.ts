@@ -99,7 +99,7 @@ describe.skipIf(chromium === undefined)("the report of a failing scenario, in he
   it("puts the failure first, links its failed attempt, sorts jobs by wait, names workers worker:N, keeps markup as text", { timeout: 3 * CALL_TIMEOUT_MS }, async () => {
     const run = await runScenarioFile(FAILING);
     expect(run.result.passed).toBe(false);
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-report-browser-"));
+    const dir = tempDir("report-browser");
     const browser = Chromium.launch(chromium!);
     try {
       writeReports([run.result], { dir, formats: ["json", "junit", "html"] });
