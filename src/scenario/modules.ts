@@ -78,10 +78,13 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
   try {
     return (await import(url)) as Record<string, unknown>;
   } catch (e) {
-    if ((e as { code?: unknown }).code !== "ERR_UNKNOWN_FILE_EXTENSION" || tsxRegistered) throw e;
-    const { register } = await import("tsx/esm/api");
-    register();
-    tsxRegistered = true;
+    if ((e as { code?: unknown }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+    if (!tsxRegistered) {
+      const { register } = await import("tsx/esm/api");
+      register();
+      tsxRegistered = true;
+    }
+    // The same fresh URL every time: a module loaded twice is one instance, as under tsx.
     return (await import(`${url}?tsx`)) as Record<string, unknown>;
   }
 }
