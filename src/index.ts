@@ -2,8 +2,10 @@
 
 export { Job, ConfiguredJob, NotImplementedError, type Args, type JobClass, type SetOptions, type RetryJobOptions } from "./job/job.js";
 export { performAllLater } from "./job/bulk.js";
+export { serializeArguments, deserializeArguments, type JsonValue, type JsonObject, type DeserializeContext } from "./job/arguments.js";
+export type { JobPayload } from "./job/payload.js";
 export { Mailer, MailDeliveryJob, mail, type Mail, type DeliveredMail } from "./job/mailer.js";
-export { defineModel, ModelRecord, ModelRegistry, type Model } from "./job/model.js";
+export { defineModel, makeLocator, ModelRecord, ModelRegistry, type Model, type ModelOptions, type SqlReader, type Locator, type RecordId } from "./job/model.js";
 export { SerializerRegistry, defaultSerializers, type Serializer } from "./job/serializers.js";
 export { SerializationError, DeserializationError, RecordNotFoundDeserializationError, RecordNotFound, DurationError, ArgumentError } from "./job/errors.js";
 export { Rollback, TransactionScopeError } from "./job/transactions.js";
@@ -20,7 +22,7 @@ export { Random } from "./sim/random.js";
 export { serializeTrace, type TraceEvent, type TraceType } from "./sim/trace.js";
 export type { JobView, JobStatus, JobFilter } from "./sim/job-views.js";
 export type { SqlFault, AwaitCrash } from "./sim/faults.js";
-export { SqlError } from "./store/database.js";
+export { SqlError, type Database, type Row, type Params, type SqlValue, type BindParams, type SqlDatabase, type SqlStatement } from "./store/database.js";
 export { loadQueueConfig, loadRecurringConfig, defaultQueueConfig, ConfigError } from "./config/index.js";
 export type { QueueConfig, RecurringConfig, WorkerConfig, DispatcherConfig } from "./config/index.js";
 export { parseSchedule, ScheduleError, type Schedule } from "./schedule/index.js";

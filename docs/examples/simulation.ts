@@ -1,6 +1,6 @@
 // A simulation in 40 lines: a job with a retry, a concurrency limit and a scripted service.
 // Run it: npx tsx docs/examples/simulation.ts
-import { createSimulation, Job } from "../../src/index.js";
+import { createSimulation, Job } from "jobsim";
 
 class Flaky extends Error {}
 

@@ -248,9 +248,37 @@ function outcomeText(o: PropertyOutcome & { passed: boolean }, seed: number): st
   const f: RunFailure | undefined = o.failures[0];
   const runs = `${o.done} run${o.done === 1 ? "" : "s"}${o.interrupted ? ` of ${o.planned} (time budget)` : ""}`;
   if (f === undefined) return `${head}: ${runs} passed${o.expect === "counterexample" ? "; a counterexample was expected" : ""}\n`;
-  const more = o.failures.length > 1 ? `\n    (${o.failures.length} failing runs: ${o.failures.map((x) => x.run).join(", ")})` : "";
   const lead = o.expect === "counterexample" ? `${runs}, found the expected counterexample` : `${runs}, failed`;
-  return `${head}: ${lead}\n    ${describeFailure(f, seed).replaceAll("\n", "\n    ")}${more}\n`;
+  const groups = failureGroups(o.failures);
+  const kinds = groups.length > 1 ? ` (${o.failures.length} failing runs, ${groups.length} distinct failures)` : "";
+  const blocks = groups.slice(0, SHOWN_FAILURES).map((g) => {
+    const same = g.length > 1 ? `\n  (the same failure on ${g.length} runs: ${runList(g)})` : "";
+    return `    ${(describeFailure(g[0]!, seed) + same).replaceAll("\n", "\n    ")}`;
+  });
+  const rest = groups.slice(SHOWN_FAILURES);
+  if (rest.length > 0) blocks.push(`    ... ${rest.length} more distinct failure${rest.length === 1 ? "" : "s"} (runs ${runList(rest.flat())}; all in the results file)`);
+  return `${head}: ${lead}${kinds}\n${blocks.join("\n")}\n`;
+}
+
+/** Distinct failures shown in full; the rest are summed up (the results file has them all). */
+const SHOWN_FAILURES = 3;
+
+// Identical failing runs (the same shrunk case failing with the same message: with fixed
+// arguments every run is the same case) are shown once, with a count.
+function failureGroups(failures: readonly RunFailure[]): RunFailure[][] {
+  const groups = new Map<string, RunFailure[]>();
+  for (const f of failures) {
+    const key = `${f.message}\u0000${JSON.stringify(f.counterexample)}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [f]);
+    else g.push(f);
+  }
+  return [...groups.values()];
+}
+
+function runList(group: readonly RunFailure[]): string {
+  const shown = group.slice(0, 10).map((f) => f.run).join(", ");
+  return group.length > 10 ? `${shown}, ... ${group.length - 10} more` : shown;
 }
 
 function summary(r: FuzzResults, ms: number | undefined, shard: Shard | undefined): string {

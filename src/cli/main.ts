@@ -1,9 +1,11 @@
 // The `jobsim` command. Each subcommand lives in its own module; this file only dispatches and
 // turns unexpected errors into a message and exit code 2 (never a stack trace).
 
+import { readFileSync } from "node:fs";
 import type { CliIO } from "./io.js";
 
 const USAGE = `usage: jobsim <command> [options]
+       jobsim --version
 
 commands:
   run <files or folders> [--seed N] [--cpus N] [--report ...] [--out DIR]   replay scenarios
@@ -34,6 +36,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(USAGE);
     return 2;
   }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.stdout(`jobsim ${version()}\n`);
+    return 0;
+  }
   if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(USAGE);
     return 0;
@@ -49,6 +55,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`jobsim ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+}
+
+/** The package's version: package.json sits two folders up, from src/cli/ and from dist/cli/ alike. */
+export function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+  return String(manifest.version);
 }
 
 const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);

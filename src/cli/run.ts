@@ -91,7 +91,7 @@ function cpusFlag(value: string): number {
 
 interface Row {
   name: string;
-  result: "pass" | "FAIL" | "ERROR";
+  result: "pass" | "FAIL" | "ERROR" | "skipped";
   stats?: RunStats;
   wallMs: number;
 }
@@ -124,8 +124,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (const w of run.warnings) io.stderr(`warning: ${w}\n`);
       const r = run.result;
       results.push(r);
-      rows.push({ name: r.name, result: r.passed ? "pass" : "FAIL", stats: run.stats, wallMs: r.wallMs });
-      io.stdout(`${r.passed ? "✓" : "✗"} ${r.name} (${file})\n`);
+      const skipped = r.passed && r.expectations.some((x) => x.skipped === true);
+      rows.push({ name: r.name, result: skipped ? "skipped" : r.passed ? "pass" : "FAIL", stats: run.stats, wallMs: r.wallMs });
+      io.stdout(`${skipped ? "-" : r.passed ? "✓" : "✗"} ${r.name} (${file})\n`);
+      for (const x of r.expectations) if (x.skipped === true) io.stdout(`    - ${x.message ?? x.name}\n`);
       for (const x of r.expectations) if (!x.passed) io.stdout(`    ✗ ${x.name}\n      ${(x.message ?? "failed").replaceAll("\n", "\n      ")}\n`);
       if (!r.passed) exit = Math.max(exit, 1);
     } catch (e) {
@@ -272,5 +274,6 @@ function summaryTable(rows: readonly Row[]): string {
   const right = new Set([2, 3]);
   const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const passed = rows.filter((r) => r.result === "pass").length;
-  return `${[line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n")}\n${passed} of ${rows.length} scenarios passed\n`;
+  const skipped = rows.filter((r) => r.result === "skipped").length;
+  return `${[line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n")}\n${passed} of ${rows.length} scenarios passed${skipped > 0 ? `, ${skipped} skipped (properties only: jobsim fuzz runs them)` : ""}\n`;
 }

@@ -1,4 +1,4 @@
-import type { SqlValue } from "sql.js";
+import type { SqlValue } from "../store/sql-types.js";
 import type { Simulation } from "../sim/simulation.js";
 
 // Reads by the property code itself go straight to SQLite: they must not count as the app's

@@ -9,6 +9,7 @@ interface Case {
   name: string;
   /** What the expectation measured, pass or fail: <system-out>, so CI shows a value creeping up. */
   measured?: string;
+  skipped?: string;
   failure?: { message: string; type: string };
   error?: { message: string };
 }
@@ -17,6 +18,7 @@ function casesOf(r: ScenarioResult): Case[] {
   const cases: Case[] = r.expectations.map((e: ExpectationResult) => ({
     name: e.name,
     ...(e.measured !== undefined ? { measured: e.measured } : {}),
+    ...(e.skipped === true ? { skipped: e.message ?? "not run" } : {}),
     ...(e.passed ? {} : { failure: { message: e.message ?? "expectation failed", type: "expectation" } }),
   }));
   if (r.error !== undefined) cases.push({ name: "run", error: { message: r.error } });
@@ -34,6 +36,7 @@ function caseXml(c: Case, classname: string): string {
   const inner: string[] = [];
   if (c.failure !== undefined) inner.push(`      <failure message="${escapeXmlAttr(c.failure.message)}" type="${c.failure.type}">${escapeXmlText(c.failure.message)}</failure>`);
   if (c.error !== undefined) inner.push(`      <error message="${escapeXmlAttr(c.error.message)}" type="run">${escapeXmlText(c.error.message)}</error>`);
+  if (c.skipped !== undefined) inner.push(`      <skipped message="${escapeXmlAttr(c.skipped)}"/>`);
   if (c.measured !== undefined) inner.push(`      <system-out>measured: ${escapeXmlText(c.measured)}</system-out>`);
   return inner.length === 0 ? `${open}/>` : `${open}>\n${inner.join("\n")}\n    </testcase>`;
 }
@@ -42,6 +45,7 @@ function suiteXml(r: ScenarioResult): { xml: string; tests: number; failures: nu
   const cases = casesOf(r);
   const failures = cases.filter((c) => c.failure !== undefined).length;
   const errors = cases.filter((c) => c.error !== undefined).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const props = [
     ["file", r.file],
     ["seed", String(r.seed)],
@@ -49,7 +53,7 @@ function suiteXml(r: ScenarioResult): { xml: string; tests: number; failures: nu
     ["timeZone", r.timeZone],
   ];
   const lines = [
-    `  <testsuite name="${escapeXmlAttr(r.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(r.wallMs)}" file="${escapeXmlAttr(r.file)}">`,
+    `  <testsuite name="${escapeXmlAttr(r.name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(r.wallMs)}" file="${escapeXmlAttr(r.file)}">`,
     "    <properties>",
     ...props.map(([k, v]) => `      <property name="${k}" value="${escapeXmlAttr(v!)}"/>`),
     "    </properties>",

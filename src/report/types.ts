@@ -10,6 +10,8 @@ export interface ExpectationResult {
   measured?: string;
   /** What the expectation is about, so the page can link the executions that explain it. */
   focus?: ExpectationFocus;
+  /** Nothing was checked (a properties-only file under `jobsim run`): JUnit's <skipped>, never a pass. */
+  skipped?: boolean;
 }
 
 export interface ExpectationFocus {

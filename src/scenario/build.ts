@@ -12,6 +12,7 @@ import { configIssues, readQueueConfig, readRecurringConfig } from "../property/
 import { ScenarioError } from "./errors.js";
 import type { LoadedScenario } from "./load.js";
 import type { ScenarioSpec } from "./spec.js";
+import { errorNameHints } from "./error-name-hints.js";
 import type { SourceText } from "./yaml-source.js";
 
 export interface Built {
@@ -27,6 +28,7 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
   const recurring = spec.recurringConfig === undefined ? undefined : scenarioInput(() => readRecurringConfig(spec.recurringConfig!, spec));
   if (queueConfig !== undefined) warnings.push(...queueConfig.warnings);
   if (recurring !== undefined) warnings.push(...recurring.warnings);
+  warnings.push(...errorNameHints(spec, modules.jobs, modules.errors));
   const world: WorldSpec = {
     options: {
       jobs: modules.jobs,

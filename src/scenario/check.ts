@@ -10,7 +10,7 @@ import { buildSimulation } from "./build.js";
 import { Issues } from "./errors.js";
 import type { LoadedScenario } from "./load.js";
 
-/** Throws a ScenarioError for any problem; returns the config files' warnings (run prints them too). */
+/** Throws a ScenarioError listing every problem; returns the warnings (config, near-miss error names). */
 export async function checkScenario(loaded: LoadedScenario): Promise<string[]> {
   const { sim, warnings } = await buildSimulation(loaded);
   try {

@@ -8,6 +8,7 @@ import { Job } from "../job/job.js";
 import { ModelRecord, type AnyModel } from "../job/model.js";
 import type { AnyJobClass } from "../job/registry.js";
 import { ScenarioError } from "./errors.js";
+import { commonJsReason } from "./module-format.js";
 import type { At } from "./spec.js";
 
 export interface LoadedModules {
@@ -28,7 +29,7 @@ export async function loadModules(paths: readonly At<string>[]): Promise<LoadedM
     if (statSync(path).isDirectory()) throw ScenarioError.at(pos, `job module ${shown} is a folder; name its index file, e.g. ${shown}/index.ts`);
     let exports: Record<string, unknown>;
     try {
-      exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      exports = await importModule(pathToFileURL(path).href);
     } catch (e) {
       const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
       throw ScenarioError.at(pos, `job module ${shown} failed to load: ${message}`);
@@ -48,7 +49,11 @@ export async function loadModules(paths: readonly At<string>[]): Promise<LoadedM
         if (!out.models.includes(value as AnyModel)) out.models.push(value as AnyModel);
       }
     }
-    if (found === 0) throw ScenarioError.at(pos, `job module ${shown} exports no Job subclass (export your job classes: export class MyJob extends Job { ... })`);
+    if (found === 0) {
+      const cjs = commonJsReason(path);
+      if (cjs !== undefined) throw ScenarioError.at(pos, `job module ${shown} loaded as CommonJS (${cjs.because}), so its exported classes are not visible to an ES module import: ${cjs.fix}`);
+      throw ScenarioError.at(pos, `job module ${shown} exports no Job subclass (export your job classes: export class MyJob extends Job { ... })`);
+    }
   }
   return out;
 }
@@ -60,5 +65,26 @@ function instanceName(cls: new (message?: string) => Error): string | undefined 
     return typeof name === "string" && name !== "Error" ? name : undefined;
   } catch {
     return undefined;
+  }
+}
+
+let tsxRegistered = false;
+
+// Under the jobsim command (tsx) or vitest, a TypeScript job module imports as it is. Plain Node
+// (a script calling runScenarioFile, vitest importing the installed package from node_modules)
+// does not know .ts: then tsx, a dependency of jobsim, is registered once and the import retried
+// (under a fresh URL: the failed one may be cached).
+async function importModule(url: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+    if (!tsxRegistered) {
+      const { register } = await import("tsx/esm/api");
+      register();
+      tsxRegistered = true;
+    }
+    // The same fresh URL every time: a module loaded twice is one instance, as under tsx.
+    return (await import(`${url}?tsx`)) as Record<string, unknown>;
   }
 }

@@ -49,6 +49,8 @@ export interface ScenarioRun {
 /** The testcase that fails when a step cannot finish (it never settles, an invariant breaks). */
 export const TIMELINE = "timeline";
 export const INVARIANTS = "invariants";
+/** The testcase of a file with only `properties:` (campaigns), which `jobsim run` does not run. */
+export const PROPERTIES_ONLY = "properties (not run)";
 
 export async function runScenarioFile(file: string, opts: RunOptions = {}): Promise<ScenarioRun> {
   return runScenario(await loadScenario(file), opts);
@@ -96,8 +98,11 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     // Properties with a `replay:` case (counterexamples) run here, one case each; campaigns
     // belong to `jobsim fuzz`.
     if (spec.properties.length > 0) {
-      for (const p of await runScenarioProperties(spec.properties, scenarioPropertyContext(loaded, { seed, replayOnly: true, reportsDir: null }))) {
-        expectations.push({ name: p.name, passed: p.passed, message: p.message });
+      const replayed = await runScenarioProperties(spec.properties, scenarioPropertyContext(loaded, { seed, replayOnly: true, reportsDir: null }));
+      for (const p of replayed) expectations.push({ name: p.name, passed: p.passed, message: p.message });
+      // A file of campaigns only checks nothing here: say so (JUnit <skipped>), never a pass.
+      if (replayed.length === 0 && spec.expectations.length === 0) {
+        expectations.push(propertiesOnly(spec.properties.length, spec.file));
       }
     }
     const jobs = jobSummaries(table, events);
@@ -123,6 +128,12 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
     stopProgress();
     sim.dispose();
   }
+}
+
+/** The note for a file whose only content is property campaigns (`jobsim fuzz` runs them). */
+export function propertiesOnly(count: number, file: string): ExpectationResult {
+  const what = count === 1 ? "1 property campaign" : `${count} property campaigns`;
+  return { name: PROPERTIES_ONLY, passed: true, skipped: true, message: `properties only: ${what}, not run by jobsim run; run them with: jobsim fuzz ${file}` };
 }
 
 /** Every process that ever ran, with its supervisor (replacements after a crash too). */

@@ -1,4 +1,4 @@
-import type { SqlValue } from "sql.js";
+import type { SqlValue } from "../store/sql-types.js";
 import type { Store } from "../store/store.js";
 
 type SqlRow = SqlValue[];

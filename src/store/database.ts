@@ -1,5 +1,8 @@
 import initSqlJs from "sql.js";
-import type { Database as SqlJsDatabase, SqlJsStatic, Statement, BindParams, SqlValue } from "sql.js";
+import type { SqlJsStatic } from "sql.js";
+import type { BindParams, SqlDatabase, SqlStatement as Statement, SqlValue } from "./sql-types.js";
+
+export type { BindParams, SqlDatabase, SqlStatement, SqlValue } from "./sql-types.js";
 
 // One in-memory SQLite database per simulation, holding Solid Queue's tables and the
 // application's own. A transaction stays open for the simulation's whole life: nothing outside
@@ -9,7 +12,7 @@ import type { Database as SqlJsDatabase, SqlJsStatic, Statement, BindParams, Sql
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
-export function loadSqlJs(): Promise<SqlJsStatic> {
+function loadSqlJs(): Promise<SqlJsStatic> {
   sqlJs ??= initSqlJs();
   return sqlJs;
 }
@@ -39,7 +42,7 @@ export class Database {
   /** Called before and after each application statement (the simulation watches some tables). */
   appHook: ((sql: string, phase: "before" | "after") => void) | null = null;
 
-  private constructor(readonly raw: SqlJsDatabase) {}
+  private constructor(readonly raw: SqlDatabase) {}
 
   static async open(): Promise<Database> {
     const SQL = await loadSqlJs();

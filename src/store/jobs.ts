@@ -1,4 +1,4 @@
-import type { SqlValue } from "sql.js";
+import type { SqlValue } from "./sql-types.js";
 import type { Store } from "./store.js";
 import { dbTime, parseDbTime } from "./time.js";
 

@@ -1,4 +1,4 @@
-import type { SqlValue } from "sql.js";
+import type { SqlValue } from "./sql-types.js";
 import type { Store } from "./store.js";
 
 // solid_queue_ready_executions: jobs waiting for a worker (spec §2.4).

@@ -27,7 +27,14 @@ export interface JobExpectation {
   queue?: string;
   priority?: number;
   at?: AtExpectation;
+  /** When the matching executions started: offsets from the first enqueue (a scenario's attempts_at). */
+  attempts?: AttemptsExpectation;
   count: ExpectedCount;
+}
+
+export interface AttemptsExpectation {
+  offsetsMs: number[];
+  toleranceMs: number;
 }
 
 export interface MatchTools {
@@ -40,6 +47,9 @@ export interface MatchTools {
   warn(message: string): void;
   /** rspec-rails' perform signature check: the failure message for these arguments, or undefined. */
   signatureMismatch?(job: JobClass<any>, args: unknown[]): string | undefined;
+  /** Epoch ms at which a performed entry started, and of an Active Job id's first enqueue. */
+  performedAt?(entry: JobEntry): number | undefined;
+  firstEnqueuedAt?(jobId: string): number | undefined;
 }
 
 export interface MatchOutcome {
@@ -86,8 +96,12 @@ export function matchJobs(exp: JobExpectation, entries: readonly JobEntry[], too
   // §8.3 step 3: a matching job whose arguments do not fit its perform fails the match, and
   // that message replaces the whole positive one.
   const mismatch = firstMismatch(matching, argsOf, tools);
-  const pass = mismatch === undefined && (kind === "exactly" ? count === n : kind === "atLeast" ? count >= n : count <= n);
-  const base = () => baseMessage(exp, count);
+  const attempts = exp.attempts === undefined ? undefined : attemptTimes(exp.attempts, matching, tools);
+  const pass =
+    mismatch === undefined &&
+    (kind === "exactly" ? count === n : kind === "atLeast" ? count >= n : count <= n) &&
+    (attempts?.close ?? true);
+  const base = () => baseMessage(exp, count) + (attempts === undefined ? "" : `, starting at ${offsets(attempts.actual)} from the first enqueue`);
   return {
     pass,
     count,
@@ -131,7 +145,7 @@ function constraintsHold(
   return true;
 }
 
-function atMatches(at: AtExpectation, entry: JobEntry, tools: MatchTools): boolean {
+export function atMatches(at: AtExpectation, entry: JobEntry, tools: MatchTools): boolean {
   if (at.kind === "noWait") return entry.at === undefined;
   if (entry.at === undefined) return false;
   const scheduledMs = Math.round(entry.at * 1000);
@@ -151,10 +165,11 @@ function baseMessage(exp: JobExpectation, count: number): string {
   if (exp.queue !== undefined) msg += ` on queue ${exp.queue},`;
   if (exp.at !== undefined) msg += ` at ${inspectAt(exp.at)},`;
   if (exp.priority !== undefined) msg += ` with priority ${exp.priority},`;
+  if (exp.attempts !== undefined) msg += ` starting at ${offsets(exp.attempts.offsetsMs)} (±${seconds(exp.attempts.toleranceMs)}) from the first enqueue,`;
   return `${msg} but ${PAST[exp.action]} ${count}`;
 }
 
-function inspectAt(at: AtExpectation): string {
+export function inspectAt(at: AtExpectation): string {
   if (at.kind === "noWait") return "noWait";
   if (at.kind === "time") return formatTime(at.ms, true);
   return inspectValue(at.matcher);
@@ -167,4 +182,23 @@ function jobLine(entry: JobEntry, argsOf: (e: JobEntry) => unknown[]): string {
   if (entry.at !== undefined) parts.push(`at ${formatTime(Math.round(entry.at * 1000))}`);
   parts.push(entry.priority !== null ? `with priority ${entry.priority}` : "with no priority specified");
   return `${entryClassName(entry)} job ${parts.join(", ")}`;
+}
+
+// The executions' start times as offsets from the first enqueue of the jobs they belong to,
+// in start order; close when there are as many as expected and each is within the tolerance.
+function attemptTimes(a: AttemptsExpectation, matching: readonly JobEntry[], tools: MatchTools): { actual: number[]; close: boolean } {
+  const starts = matching.map((e) => tools.performedAt?.(e)).filter((t): t is number => t !== undefined);
+  const enqueues = matching.map((e) => tools.firstEnqueuedAt?.(e.job_id)).filter((t): t is number => t !== undefined);
+  const base = enqueues.length > 0 ? Math.min(...enqueues) : Math.min(...starts);
+  const actual = starts.sort((x, y) => x - y).map((t) => t - base);
+  const close = actual.length === a.offsetsMs.length && actual.every((t, i) => Math.abs(t - a.offsetsMs[i]!) <= a.toleranceMs);
+  return { actual, close };
+}
+
+function offsets(ms: readonly number[]): string {
+  return ms.length === 0 ? "none" : ms.map((t) => `+${seconds(t)}`).join(", ");
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))}s`;
 }

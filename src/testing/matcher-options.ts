@@ -1,4 +1,5 @@
 import type { Args, Job, JobClass } from "../job/job.js";
+import { parseDuration } from "../job/duration.js";
 import { ArgumentError } from "./errors.js";
 import { isJobClass } from "./filters.js";
 import { isAsymmetricMatcher } from "./inspect.js";
@@ -36,9 +37,18 @@ export interface JobMatchOptions<J extends Job = Job> {
   times?: JobCount;
   atLeast?: JobCount;
   atMost?: JobCount;
+  /**
+   * Perform matchers only: each matching execution starts at this offset from the jobs' first
+   * enqueue (seconds, or a duration such as "3s" / "+1 minute"), within `tolerance`; as a
+   * scenario's `attempts_at`. Without a count option, the count is the number of offsets.
+   */
+  attemptsAt?: readonly (number | string)[];
+  /** For attemptsAt: seconds (or a duration) either side; default 1, a dispatcher's poll. */
+  tolerance?: number | string;
 }
 
-const KEYS = ["args", "check", "queue", "priority", "at", "times", "atLeast", "atMost"] as const;
+const KEYS = ["args", "check", "queue", "priority", "at", "times", "atLeast", "atMost", "attemptsAt", "tolerance"] as const;
+const DEFAULT_TOLERANCE_MS = 1000;
 const COUNT_KEYS = ["times", "atLeast", "atMost"] as const;
 const KIND = { times: "exactly", atLeast: "atLeast", atMost: "atMost" } as const;
 
@@ -75,10 +85,33 @@ export function withOptions(matcher: string, action: "enqueue" | "perform", job:
   if (o.queue !== undefined) exp.queue = String(o.queue);
   if (o.priority !== undefined) exp.priority = toInteger(o.priority);
   if (o.at !== undefined) exp.at = readAt(matcher, o.at);
+  if (o.attemptsAt !== undefined || o.tolerance !== undefined) {
+    if (action !== "perform") throw new ArgumentError(`${matcher}: attemptsAt and tolerance are for the perform matchers (toHaveBeenPerformed, toHavePerformedJob)`);
+    if (o.attemptsAt === undefined) throw new ArgumentError(`${matcher}: tolerance goes with attemptsAt`);
+    if (!Array.isArray(o.attemptsAt)) throw new ArgumentError(`${matcher}: attemptsAt must be a list of offsets from the first enqueue, e.g. [0, "3s", "21s"]`);
+    const offsetsMs = o.attemptsAt.map((v, i) => durationMs(matcher, `attemptsAt[${i}]`, v));
+    const toleranceMs = o.tolerance === undefined ? DEFAULT_TOLERANCE_MS : durationMs(matcher, "tolerance", o.tolerance);
+    exp.attempts = { offsetsMs, toleranceMs };
+    if (COUNT_KEYS.every((k) => o[k] === undefined)) exp.count = { kind: "exactly", n: offsetsMs.length };
+  }
   return exp;
 }
 
-function readCount(matcher: string, o: JobMatchOptions): ExpectedCount {
+// Seconds, or a duration string ("3s", "1 minute"), with an optional leading "+" as in attempts_at.
+function durationMs(matcher: string, key: string, value: unknown): number {
+  const text = typeof value === "string" ? value.trim().replace(/^\+\s*/, "") : value;
+  if (typeof text !== "number" && typeof text !== "string") throw new ArgumentError(`${matcher}: ${key} must be seconds or a duration such as "3s", got ${JSON.stringify(value)}`);
+  try {
+    const s = parseDuration(text, `${matcher} ${key}`);
+    if (s < 0) throw new ArgumentError(`${matcher}: ${key} must not be negative, got ${JSON.stringify(value)}`);
+    return Math.round(s * 1000);
+  } catch (e) {
+    if (e instanceof ArgumentError) throw e;
+    throw new ArgumentError(`${matcher}: ${key}: ${(e as Error).message}`);
+  }
+}
+
+export function readCount(matcher: string, o: JobMatchOptions): ExpectedCount {
   const given = COUNT_KEYS.filter((k) => o[k] !== undefined);
   if (given.length > 1) throw new ArgumentError(`${matcher}: give one of times, atLeast, atMost (got ${given.join(" and ")})`);
   const key = given[0];
@@ -97,7 +130,7 @@ export function countValue(matcher: string, key: string, value: unknown): number
   return n;
 }
 
-function readAt(matcher: string, at: unknown): AtExpectation {
+export function readAt(matcher: string, at: unknown): AtExpectation {
   if (at === "noWait") return { kind: "noWait" };
   if (isAsymmetricMatcher(at)) return { kind: "matcher", matcher: at };
   if (at instanceof Date || typeof at === "number" || typeof at === "string") return { kind: "time", ms: instantMs(at, `${matcher} at`) };

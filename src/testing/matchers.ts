@@ -8,6 +8,7 @@ import { isJobClass } from "./filters.js";
 import { formatTime } from "./inspect.js";
 import { instantMs, isTimeLike } from "./instants.js";
 import { matchJobs, type JobExpectation, type MatchOutcome, type MatchTools } from "./job-matcher.js";
+import { isMailerClass, matchDelivered, matchMail, readMailExpectation, type DeliveredMailOptions } from "./mail-matchers.js";
 import { readExpectation, withOptions, type JobMatchOptions } from "./matcher-options.js";
 import { signatureMismatch } from "./perform-signature.js";
 import { requireWorld, type TestWorld } from "./world.js";
@@ -61,6 +62,30 @@ export function toHaveBeenPerformed(this: MatcherState, received: unknown, optio
   return result(this, evaluate(this, world, exp, world.performedJobs()));
 }
 
+/** rspec-rails' have_enqueued_mail: `await expect(() => ...).toHaveEnqueuedMail(UserMailer, "welcome", { args })`. */
+export async function toHaveEnqueuedMail(this: MatcherState, received: unknown, mailer?: unknown, action?: unknown, options?: unknown): Promise<Result> {
+  const name = "toHaveEnqueuedMail";
+  const world = requireWorld(name);
+  if (isMailerClass(received)) {
+    throw new ArgumentError(`${name} only supports block expectations: expect(() => mail(${received.mailerName}, ...).deliverLater()).${name}(...); for the mail ${received.mailerName} delivered, use expect(${received.mailerName}).toHaveBeenDelivered(...)`);
+  }
+  const block = blockOf(name, received, "toHaveBeenDelivered");
+  const exp = readMailExpectation(name, mailer, action, options);
+  if (this.isNot) exp.count = { kind: "atLeast", n: 1 };
+  const before = new Set(world.enqueuedJobs());
+  await block();
+  const added = world.enqueuedJobs().filter((e) => !before.has(e));
+  const outcome = matchMail(exp, added, tools(this, world));
+  return { pass: outcome.pass, message: () => (this.isNot ? outcome.negatedMessage() : outcome.message()) };
+}
+
+/** Mail the test mailer delivered (deliverNow, or a MailDeliveryJob performed): `expect(UserMailer).toHaveBeenDelivered({ action: "welcome" })`. */
+export function toHaveBeenDelivered(this: MatcherState, received: unknown, options?: DeliveredMailOptions): Result {
+  const world = requireWorld("toHaveBeenDelivered");
+  const outcome = matchDelivered(this, world, received, options);
+  return { pass: outcome.pass, message: () => (this.isNot ? outcome.negatedMessage() : outcome.message()) };
+}
+
 /** `expect(date).toBeCloseToTime(t, 5)`, or `at: expect.toBeCloseToTime(t, 5)`: within 5 seconds of t, inclusive. */
 export function toBeCloseToTime(this: MatcherState, received: unknown, instant: unknown, withinSeconds: unknown): Result {
   if (!isTimeLike(instant)) throw new ArgumentError("toBeCloseToTime: the expected instant must be a Date, epoch ms or an ISO 8601 string");
@@ -106,6 +131,8 @@ function tools(state: MatcherState, world: TestWorld): MatchTools {
     },
     warn: (message) => console.warn(message),
     signatureMismatch,
+    performedAt: (entry) => world.times().performedAt(entry),
+    firstEnqueuedAt: (jobId) => world.times().firstEnqueuedAt(jobId),
   };
 }
 

@@ -58,6 +58,7 @@ async function flush(options: PerformOptions): Promise<number> {
     const i = adapter.enqueuedJobs.indexOf(entry);
     if (i >= 0) adapter.enqueuedJobs.splice(i, 1);
     adapter.performedJobs.push(entry);
+    adapter.times.recordPerform(entry, adapter.now());
     await instantiate(entry).performNow();
   }
   return snapshot.length;

@@ -3,6 +3,7 @@ import type { JobPayload } from "../job/payload.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { entryFromPayload, type JobEntry } from "./entry.js";
+import { JobTimes } from "./job-times.js";
 
 // The simulation's counterparts of enqueued_jobs and performed_jobs, read from the trace:
 // "enqueued" is every job row inserted (a retry is a new row, as in Solid Queue) and
@@ -20,6 +21,8 @@ export class SimulationRecorder {
   private readonly enqueued: Recorded[] = [];
   private readonly performed: Recorded[] = [];
   private readonly stop: () => void;
+  /** The trace's times of each entry's enqueue and start (for attemptsAt). */
+  readonly times = new JobTimes();
 
   constructor(readonly sim: Simulation) {
     for (const e of sim.trace.events) this.take(e);
@@ -42,7 +45,13 @@ export class SimulationRecorder {
     if (e.jobId === undefined || (e.type !== "enqueued" && e.type !== "started")) return;
     const entry = this.entryOf(e.jobId);
     if (entry === undefined) return;
-    (e.type === "enqueued" ? this.enqueued : this.performed).push({ event: e, entry });
+    if (e.type === "enqueued") {
+      this.enqueued.push({ event: e, entry });
+      this.times.recordEnqueue(entry, e.t);
+    } else {
+      this.performed.push({ event: e, entry });
+      this.times.recordPerform(entry, e.t);
+    }
   }
 
   // A raw prepared statement: it bypasses the fault injector's hook, so reading never fails

@@ -14,6 +14,7 @@ import { Database } from "../store/database.js";
 import { entryOf, type JobEntry } from "./entry.js";
 import { filterMatches, type JobFilter } from "./filters.js";
 import { checkOptions } from "./options.js";
+import { JobTimes } from "./job-times.js";
 import { TestClock } from "./test-clock.js";
 
 // Active Job's TestAdapter (active-job.md §7.1) as a jobsim environment: it records what is
@@ -57,6 +58,8 @@ export class TestAdapter implements JobEnvironment {
   readonly name = "test";
   enqueuedJobs: JobEntry[] = [];
   performedJobs: JobEntry[] = [];
+  /** When entries were enqueued and performed (for attemptsAt). */
+  readonly times = new JobTimes();
   /** Perform jobs enqueued without a time at once instead of recording them. */
   performEnqueuedJobs: boolean;
   /** Perform scheduled jobs at once (whatever their time) instead of recording them. */
@@ -198,11 +201,13 @@ export class TestAdapter implements JobEnvironment {
   // Recorded first, then run: the count survives a raise, and the job runs on a fresh instance
   // rebuilt from its payload, as Active Job's Base.execute does.
   private async performOrRecord(perform: boolean, job: Job, entry: JobEntry): Promise<void> {
+    this.times.recordEnqueue(entry, this.clock.now);
     if (!perform) {
       this.enqueuedJobs.push(entry);
       return;
     }
     this.performedJobs.push(entry);
+    this.times.recordPerform(entry, this.clock.now);
     const fresh = (job.constructor as JobClass).deserialize(job.serialize());
     await fresh.performNow();
   }

@@ -2,7 +2,9 @@ import type { DeserializeContext } from "../job/arguments.js";
 import { useEnvironment } from "../job/environment.js";
 import type { SerializerRegistry } from "../job/serializers.js";
 import type { Simulation } from "../sim/simulation.js";
+import type { DeliveredMail } from "../job/mailer.js";
 import type { JobEntry } from "./entry.js";
+import type { JobTimes } from "./job-times.js";
 import { ArgumentError } from "./errors.js";
 import { SimulationRecorder } from "./simulation-recorder.js";
 import type { TestAdapter } from "./test-adapter.js";
@@ -15,6 +17,10 @@ export type TestWorld = TestAdapterWorld | SimulationWorld;
 interface WorldBase {
   enqueuedJobs(): readonly JobEntry[];
   performedJobs(): readonly JobEntry[];
+  /** When entries were enqueued and performed. */
+  times(): JobTimes;
+  /** Mail delivered so far (the test mailer's deliveries). */
+  deliveries(): readonly DeliveredMail[];
   deserializeContext(): DeserializeContext;
   serializers(): SerializerRegistry;
   dispose(): void;
@@ -67,6 +73,8 @@ export function adapterWorld(adapter: TestAdapter, options: { fakeDate?: boolean
     adapter,
     enqueuedJobs: () => adapter.enqueuedJobs,
     performedJobs: () => adapter.performedJobs,
+    times: () => adapter.times,
+    deliveries: () => adapter.deliveries,
     deserializeContext: () => adapter.deserializeContext(),
     serializers: () => adapter.serializers(),
     dispose: once(() => {
@@ -88,6 +96,8 @@ export function simulationWorld(sim: Simulation, options: { owned?: boolean } = 
     sim,
     enqueuedJobs: () => recorder.enqueuedJobs(),
     performedJobs: () => recorder.performedJobs(),
+    times: () => recorder.times,
+    deliveries: () => sim.deliveries,
     deserializeContext: () => sim.env.deserializeContext(),
     serializers: () => sim.env.serializers(),
     dispose: once(() => {

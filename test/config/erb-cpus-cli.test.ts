@@ -8,6 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { buildSimulation } from "../../src/scenario/build.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { fixture } from "./fixture-path.js";
+import { tempDir } from "../helpers/temp.js";
 
 let dir = "";
 const queueYml = fixture("erb-cpu-count-queue.yml");
@@ -20,7 +21,7 @@ function scenario(name: string, config: string[]): string {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "jobsim-cpus-"));
+  dir = tempDir("cpus");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -11,13 +11,14 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { CASES, type Case } from "../helpers/hostile-yaml.js";
+import { tempDir } from "../helpers/temp.js";
 
 let dir = "";
 const hostile = (c: Case) => join(dir, `${c.name}.yml`);
 const referring = (c: Case) => join(dir, `${c.name}-as-config.yml`);
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "jobsim-hostile-"));
+  dir = tempDir("hostile");
   for (const c of CASES) {
     writeFileSync(hostile(c), c.content());
     writeFileSync(referring(c), `name: ${c.name} as queue.yml\nconfig:\n  queue: ./${c.name}.yml\nsteps: []\n`);

@@ -9,6 +9,7 @@ import { loadScenario } from "../../src/scenario/load.js";
 import { COUNTER_SCHEMA, CountViewJob, LedgerCountViewJob } from "../../scenarios/properties/jobs/counter.js";
 import { AtomicDepositJob, ACCOUNTS_SCHEMA, DepositJob } from "../../scenarios/properties/jobs/deposit.js";
 import { ChargeOrderJob, KeyedChargeOrderJob, PAYMENT_SCHEMA } from "../../scenarios/properties/jobs/payment.js";
+import { tempDir } from "../helpers/temp.js";
 
 // The deliberately broken example jobs are caught by the matching property within the default
 // run count; the shrunk case, written as a scenario file, fails again on replay; the corrected
@@ -38,7 +39,7 @@ async function replay(file: string) {
 }
 
 describe("broken examples are caught", () => {
-  const dir = mkdtempSync(join(tmpdir(), "jobsim-props-"));
+  const dir = tempDir("props");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("an unguarded counter is not idempotent: performing it twice counts twice", async () => {

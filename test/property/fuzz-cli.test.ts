@@ -6,8 +6,9 @@ import { fuzzCommand } from "../../src/cli/fuzz.js";
 import type { FuzzResults } from "../../src/property/fuzz/results.js";
 import { progressLine } from "../../src/property/fuzz/progress.js";
 import { parseShard, runSeed, shardRuns } from "../../src/property/seeds.js";
+import { tempDir } from "../helpers/temp.js";
 
-const dir = mkdtempSync(join(tmpdir(), "jobsim-fuzz-"));
+const dir = tempDir("fuzz");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const module = "test/property/fixtures/cheap-properties.ts";
 
@@ -36,7 +37,7 @@ describe("jobsim fuzz", () => {
     const out = join(dir, "full");
     const r = await fuzz(module, "--runs", "30", "--seed", "9", "--out", out);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/✗ not_seven \(test\/property\/fixtures\/cheap-properties.ts\): 30 runs, failed\n +property not_seven failed on run \d+ \(campaign seed 9; fast-check seed \d+, path "[\d:]+", \d+ shrinks\)/);
+    expect(r.out).toMatch(/✗ not_seven \(test\/property\/fixtures\/cheap-properties.ts\): 30 runs, failed(?: \(\d+ failing runs, \d+ distinct failures\))?\n +property not_seven failed on run \d+ \(campaign seed 9; fast-check seed \d+, path "[\d:]+", \d+ shrinks\)/);
     expect(r.out).toContain("✓ queue_priorities");
     expect(r.out).toMatch(/replay: jobsim run .*counterexample-not_seven-\d+\.yml/);
     const res = results(join(out, "fuzz-results.json"));
@@ -69,6 +70,19 @@ describe("jobsim fuzz", () => {
     expect([r.code, r.out]).toEqual([0, expect.stringContaining("✓ idempotence LedgerCountViewJob (scenarios/properties/counter-fixed.yml): 5 runs passed")]);
     const b = await fuzz(module, "--runs", "1000", "--time-budget", "0s", "--out", join(dir, "budget"));
     expect(b.out).toContain("0 runs of 1000 (time budget)");
+  });
+
+  it("groups identical failing runs with a count, and shows each distinct failure once", async () => {
+    const r = await fuzz("test/property/fixtures/constant-failure.ts", "--runs", "20", "--seed", "4", "--out", join(dir, "groups"));
+    expect(r.code).toBe(1);
+    const always = r.out.slice(r.out.indexOf("✗ always_fails"), r.out.indexOf("✗ two_ways"));
+    expect(always).toMatch(/^✗ always_fails \(test\/property\/fixtures\/constant-failure.ts\): 20 runs, failed\n {4}property always_fails failed on run 0 /);
+    expect(always.match(/failed on run/g)).toHaveLength(1);
+    expect(always).toContain("    (the same failure on 20 runs: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... 10 more)\n");
+    const two = r.out.slice(r.out.indexOf("✗ two_ways"));
+    expect(two).toMatch(/^✗ two_ways \(test\/property\/fixtures\/constant-failure.ts\): 20 runs, failed \(20 failing runs, 2 distinct failures\)\n/);
+    expect(two.match(/failed on run/g)).toHaveLength(2);
+    expect(two.match(/\(the same failure on (\d+) runs/g)?.map((m) => Number(/\d+/.exec(m)![0])).reduce((a, b) => a + b)).toBe(20);
   });
 
   it("rejects bad input with exit 2", async () => {

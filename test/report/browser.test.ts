@@ -8,6 +8,7 @@ import { writeReports } from "../../src/report/write-reports.js";
 import { runScenarioFile } from "../../src/scenario/run.js";
 import { Chromium, findChromium } from "./chromium.js";
 import { syntheticResult } from "./synthetic.js";
+import { tempDir } from "../helpers/temp.js";
 
 // The page in a real browser: Debian's Chromium, headless. Skipped (with a warning) without it.
 
@@ -18,7 +19,7 @@ const chromium = findChromium();
 if (chromium === undefined) console.warn("test/report/browser.test.ts: Chromium not found (/usr/bin/chromium or `chromium` on PATH); skipping the headless browser checks. Install it with: apt-get install -y chromium");
 
 function runChromium(args: string[]): { stdout: string; stderr: string } {
-  const profile = mkdtempSync(join(tmpdir(), "jobsim-chromium-"));
+  const profile = tempDir("chromium");
   try {
     const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`];
     const r = spawnSync(chromium!, [...flags, ...args], { encoding: "utf8", timeout: CALL_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
@@ -33,7 +34,7 @@ function runChromium(args: string[]): { stdout: string; stderr: string } {
 /** The synthetic run, plus (edgeCases) a crashed run with an empty trace and a zone the browser does not know. */
 function writePage(jobs: number, extra: Parameters<typeof syntheticResult>[0] = { jobs }, edgeCases = false): { url: string; started: number; dir: string } {
   const r = syntheticResult({ ...extra, jobs });
-  const dir = mkdtempSync(join(tmpdir(), "jobsim-html-"));
+  const dir = tempDir("html");
   const crashed = { ...r, name: "crashed run", passed: false, error: "Error: boom </script>", expectations: [], trace: [], jobs: [], timeZone: "Mars/Olympus_Mons" };
   writeReports(edgeCases ? [r, crashed] : [r], { dir, formats: ["html"] });
   return { url: pathToFileURL(join(dir, "index.html")).href, started: r.trace.filter((e) => e.type === "started").length, dir };
@@ -98,7 +99,7 @@ describe.skipIf(chromium === undefined)("the report of a failing scenario, in he
   it("puts the failure first, links its failed attempt, sorts jobs by wait, names workers worker:N, keeps markup as text", { timeout: 3 * CALL_TIMEOUT_MS }, async () => {
     const run = await runScenarioFile(FAILING);
     expect(run.result.passed).toBe(false);
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-report-browser-"));
+    const dir = tempDir("report-browser");
     const browser = Chromium.launch(chromium!);
     try {
       writeReports([run.result], { dir, formats: ["json", "junit", "html"] });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
+import { tempDir } from "../helpers/temp.js";
 
 // Debian's Chromium, headless, driven over the DevTools protocol on a pipe
 // (--remote-debugging-pipe: we write commands to its fd 3, read replies and events from its
@@ -58,7 +59,7 @@ export class Chromium {
   }
 
   static launch(binary: string): Chromium {
-    const profile = mkdtempSync(join(tmpdir(), "jobsim-chromium-"));
+    const profile = tempDir("chromium");
     const proc = spawn(binary, [...FLAGS, `--user-data-dir=${profile}`, "about:blank"], { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
     proc.stderr!.resume();
     return new Chromium(proc, profile);

@@ -4,13 +4,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
 import type { RunComparison } from "../../src/report/compare-runs.js";
+import { tempDir } from "../helpers/temp.js";
 
 // `jobsim run --compare`: another run's trace beside this one in index.html; bad input exits 2.
 
 const FIXTURE = "test/report/fixtures/late-and-failing.yml";
 const dirs: string[] = [];
 const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), "jobsim-compare-"));
+  const d = tempDir("compare");
   dirs.push(d);
   return d;
 };

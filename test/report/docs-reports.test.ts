@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 // docs/reports.md's examples run as written (the output folder moved under the temp folder),
 // and print what the doc shows.
@@ -31,7 +32,7 @@ function capture() {
 describe("docs/reports.md", () => {
   it("runs the example and prints what the doc shows", { timeout: 60_000 }, async () => {
     const [argv] = commands("### Example");
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-docs-reports-"));
+    const dir = tempDir("docs-reports");
     try {
       const c = capture();
       const code = await runCommand(argv!.map((a) => (a === "/tmp/late-report" ? dir : a)), c.io);
@@ -46,7 +47,7 @@ describe("docs/reports.md", () => {
   });
 
   it("runs the comparison example", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-docs-compare-"));
+    const dir = tempDir("docs-compare");
     try {
       for (const argv of commands("### Comparing two runs")) {
         const c = capture();

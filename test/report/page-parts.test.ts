@@ -14,6 +14,7 @@ import { queueDepth } from "../../src/report/queue-depth.js";
 import { readTraceFile, traceJson, writeTraceFile } from "../../src/report/trace-file.js";
 import { job, TraceBuilder } from "./build-trace.js";
 import { syntheticResult } from "./synthetic.js";
+import { tempDir } from "../helpers/temp.js";
 
 // The parts the page is built from, each checked on hand-made traces with known answers.
 
@@ -110,7 +111,7 @@ describe("report parts", () => {
 
   it("reads a trace file back as it was written, and compares two runs on time since their start", () => {
     const r = syntheticResult({ jobs: 40 });
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-trace-read-"));
+    const dir = tempDir("trace-read");
     try {
       const path = join(dir, "a.trace.json");
       writeTraceFile(path, r.trace);

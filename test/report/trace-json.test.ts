@@ -8,8 +8,9 @@ import { writeReports } from "../../src/report/write-reports.js";
 import { serializeTrace } from "../../src/sim/trace.js";
 import { job, result, TraceBuilder } from "./build-trace.js";
 import { syntheticResult } from "./synthetic.js";
+import { tempDir } from "../helpers/temp.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "jobsim-report-"));
+const tmp = () => tempDir("report");
 
 describe("trace JSON", () => {
   it("is byte-identical for the same input, whatever the wall time or directory", () => {

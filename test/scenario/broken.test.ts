@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand, runCommand } from "../../src/cli/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 // Every broken scenario exits 2 through the CLI with a message naming file:line:col, never a
 // stack trace. The expected text is the first line(s) of stderr.
 
 const dir = "test/scenario/broken";
-const out = mkdtempSync(join(tmpdir(), "jobsim-broken-"));
+const out = tempDir("broken");
 
 function capture() {
   let stdout = "";

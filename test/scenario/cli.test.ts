@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand, runCommand } from "../../src/cli/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 // `jobsim run` and `jobsim check` end to end: exit codes, output, reports, progress.
 
@@ -11,7 +12,7 @@ function capture(isTTY = false) {
   return { out, io: { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), isTTY } };
 }
 
-const temp = () => mkdtempSync(join(tmpdir(), "jobsim-cli-"));
+const temp = () => tempDir("cli");
 
 function failingScenario(): string {
   const dir = temp();

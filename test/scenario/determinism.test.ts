@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { writeReports } from "../../src/report/index.js";
 import { scenarioFiles } from "../../src/scenario/files.js";
 import { runScenarioFile } from "../../src/scenario/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 // The determinism contract for the examples: the same file and seed give byte-identical trace
 // files, run after run, and in another process.
 
 function traceFile(result: Parameters<typeof writeReports>[0][number]): string {
-  const dir = mkdtempSync(join(tmpdir(), "jobsim-trace-"));
+  const dir = tempDir("trace");
   const [path] = writeReports([result], { dir, formats: ["json"] });
   return readFileSync(path!, "utf8");
 }
@@ -43,7 +44,7 @@ describe("seeds", () => {
   });
 
   it("a run in another process writes the same trace file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jobsim-cli-"));
+    const dir = tempDir("cli");
     execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "scenarios/webhook-retries.yml", "--report", "json", "--out", dir], { stdio: "pipe" });
     const child = readFileSync(join(dir, "webhook-retries-polynomially-longer.trace.json"), "utf8");
     const here = traceFile((await runScenarioFile("scenarios/webhook-retries.yml")).result);

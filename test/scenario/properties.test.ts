@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fuzzCommand } from "../../src/cli/fuzz.js";
 import { runCommand } from "../../src/cli/run.js";
+import { tempDir } from "../helpers/temp.js";
 
 // Properties inside scenario files as `jobsim run` sees them: a counterexample written by a
 // campaign fails on replay (exit 1), a bad entry is bad input with its position (exit 2), and
@@ -13,7 +14,7 @@ function capture() {
   const out = { stdout: "", stderr: "" };
   return { out, io: { stdout: (s: string) => void (out.stdout += s), stderr: (s: string) => void (out.stderr += s), isTTY: false } };
 }
-const temp = () => mkdtempSync(join(tmpdir(), "jobsim-props-"));
+const temp = () => tempDir("props");
 
 describe("properties in jobsim run", () => {
   it("the counterexample a campaign writes fails again under jobsim run", async () => {
@@ -37,7 +38,7 @@ describe("properties in jobsim run", () => {
     const file = join(dir, "bad.yml");
     writeFileSync(file, ["name: bad property", `jobs: ${resolve("scenarios/properties/jobs/counter.ts")}`, "properties:", "  - no_job_lost", "  - idempotence: { job: CountViewJob, arg: [1] }", ""].join("\n"));
     const run = capture();
-    expect(await runCommand([file], run.io)).toBe(2);
+    expect(await runCommand([file, "--out", temp()], run.io)).toBe(2);
     expect(run.out.stderr).toContain(`${file}:5:39: properties[1].idempotence: unknown option "arg"; did you mean "args"?`);
   });
 });
@@ -97,7 +98,7 @@ describe("interleaving: { choices }", () => {
     const dir = temp();
     const file = raceScenario(dir, "[-1]", ["ada", "bob"]);
     const run = capture();
-    expect(await runCommand([file], run.io)).toBe(2);
+    expect(await runCommand([file, "--out", temp()], run.io)).toBe(2);
     expect(run.out.stderr).toContain(`${file}:3:27: interleaving.choices must be whole numbers (0 or more), got the number -1`);
   });
 });

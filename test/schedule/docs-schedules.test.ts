@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSchedule } from "../../src/cli/schedule.js";
+import { tempDir } from "../helpers/temp.js";
 
 const doc = readFileSync("docs/schedules.md", "utf8");
 const PREFIX = "npx tsx src/cli/main.ts schedule ";
@@ -36,7 +37,7 @@ describe("docs/schedules.md examples", () => {
     });
   }
 
-  const dir = mkdtempSync(join(tmpdir(), "jobsim-docs-schedules-"));
+  const dir = tempDir("docs-schedules");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("the TypeScript example prints what the page shows", async () => {

@@ -135,7 +135,7 @@ describe("toHaveEnqueuedJob (test adapter)", () => {
   it("refuses two counts and bad counts", async () => {
     await expect(expect(() => {}).toHaveEnqueuedJob({ times: 1, atLeast: 1 })).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveEnqueuedJob: give one of times, atLeast, atMost (got times and atLeast)]`);
     await expect(expect(() => {}).toHaveEnqueuedJob({ times: "often" as never })).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveEnqueuedJob: times must be a non-negative integer or "once" / "twice" / "thrice", got "often"]`);
-    await expect(expect(() => {}).toHaveEnqueuedJob({ qeue: "low" } as never)).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveEnqueuedJob: unknown option "qeue" (did you mean "queue"?); known options: args, check, queue, priority, at, times, atLeast, atMost]`);
+    await expect(expect(() => {}).toHaveEnqueuedJob({ qeue: "low" } as never)).rejects.toThrowErrorMatchingInlineSnapshot(`[ArgumentError: toHaveEnqueuedJob: unknown option "qeue" (did you mean "queue"?); known options: args, check, queue, priority, at, times, atLeast, atMost, attemptsAt, tolerance]`);
   });
 
   it("passes with a queue name", async () => {
