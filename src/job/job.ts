@@ -246,6 +246,7 @@ export class Job {
     this.set(options);
     this.successfullyEnqueued = false;
     this.enqueueError = null;
+    const start = this.env.now();
     const chain = mergeChains(collected(this.constructor, "enqueueCallbacks"));
     const result = await runChain(this, chain, async () => {
       try {
@@ -258,6 +259,7 @@ export class Job {
       }
     });
     if (result.halted) this.env.notify("enqueue_aborted", this);
+    this.env.notify("enqueue_finished", this, { start, ...(result.halted ? { aborted: true } : {}) });
     return this.successfullyEnqueued ? this : false;
   }
 
@@ -266,6 +268,22 @@ export class Job {
   /** Active Job's perform_now pipeline (active-job.md §5.1). */
   async performNow(): Promise<unknown> {
     this.executions += 1;
+    const start = this.env.now();
+    let aborted = false;
+    let escaped: { error: unknown } | undefined;
+    try {
+      return await this.performInstrumented(() => {
+        aborted = true;
+      });
+    } catch (e) {
+      escaped = { error: e };
+      throw e;
+    } finally {
+      this.env.notify("performed", this, { start, ...(aborted ? { aborted: true } : {}), ...(escaped !== undefined ? { exception: escaped.error } : {}) });
+    }
+  }
+
+  private async performInstrumented(halted: () => void): Promise<unknown> {
     this.env.notify("perform_started", this);
     try {
       if (this.serializedArguments !== null) {
@@ -275,6 +293,7 @@ export class Job {
       const chain = mergeChains(collected(this.constructor, "performCallbacks"));
       const result = await runChain(this, chain, async () => this.perform(...this.arguments));
       if (result.halted) {
+        halted();
         this.env.notify("perform_aborted", this);
         return false;
       }
@@ -304,6 +323,7 @@ export class Job {
     try {
       return await this.enqueue({ wait: options.wait, waitUntil: options.waitUntil, queue: options.queue, priority: options.priority });
     } finally {
+      this.env.notify("retry_enqueued", this, { ...data, ...(options.error !== undefined ? { errorObject: options.error } : {}) });
       this.scheduledAt = saved.scheduledAt;
       this.resolvedQueue = saved.queue;
       this.explicitQueue = saved.explicitQueue;

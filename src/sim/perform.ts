@@ -12,6 +12,8 @@ import type { Faults } from "./faults.js";
 import type { ServiceCall, Services } from "./services.js";
 import type { Threads, ThreadHandle, WorkerThreads } from "./threads.js";
 import type { Trace } from "./trace.js";
+import type { ErrorReporter } from "../engine/error-reporter.js";
+import type { Notifier } from "../engine/instrumentation.js";
 
 // Running a claimed job on a worker thread: rebuild the Active Job from its stored payload, run
 // perform_now with a context whose every await is a scheduling point, and report the outcome.
@@ -19,6 +21,8 @@ import type { Trace } from "./trace.js";
 /** What running job code uses of the world. */
 export interface PerformHost {
   readonly trace: Trace;
+  readonly errors: ErrorReporter;
+  readonly notifier: Notifier;
   readonly threads: Threads;
   readonly workerThreads: WorkerThreads;
   readonly registry: JobRegistry;
@@ -56,15 +60,28 @@ async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: 
     job = (cls as unknown as { deserialize(p: JobPayload): Job }).deserialize(JSON.parse(row.arguments) as JobPayload);
     job.providerJobId = row.id;
   } catch (e) {
-    return { ok: false, error: failedError(e) };
+    return threadFailed(sim, e);
   }
   job.context = threadContext(sim, worker, handle, job);
   try {
     await job.performNow();
     return { ok: true };
   } catch (e) {
-    return { ok: false, error: failedError(e) };
+    return threadFailed(sim, e);
   }
+}
+
+/**
+ * The error escaped the job (ClaimedExecution#perform re-raises it after failed_with): the app
+ * executor that wraps the thread reports it, unhandled, with source "application.solid_queue";
+ * then the pool's on_rejection emits thread_error and calls on_thread_error, whose report of
+ * the same error Rails skips.
+ */
+function threadFailed(sim: PerformHost, e: unknown): PerformOutcome {
+  const error = failedError(e);
+  sim.errors.report(e, { handled: false, source: "application.solid_queue" });
+  sim.notifier.instrument("thread_error.solid_queue", () => ({ error: e }));
+  return { ok: false, error };
 }
 
 /** The failed execution's error JSON: class, message, backtrace (paths relative to the cwd). */
