@@ -63,7 +63,7 @@ export class Notifier {
 
   /** Whether anyone would see an event of this name: when not, no payload is built. */
   listening(name: string): boolean {
-    if (this.keep) return true;
+    if (this.keep && name !== UNKEPT) return true;
     for (const s of this.subs) if (matches(s.pattern, name)) return true;
     return false;
   }
@@ -73,7 +73,7 @@ export class Notifier {
     if (!this.listening(name)) return;
     const finish = this.now();
     const n: Notification = { name, start: start ?? finish, finish, id: String(++this.seq), payload: payload() };
-    if (this.keep) this.events.push(n);
+    if (this.keep && name !== UNKEPT) this.events.push(n);
     for (const s of [...this.subs]) if (matches(s.pattern, name)) s.fn(n.name, new Date(n.start), new Date(n.finish), n.id, n.payload);
   }
 
@@ -82,6 +82,10 @@ export class Notifier {
     return this.events.filter((e) => e.name === name);
   }
 }
+
+/** Not kept (one per poll; subscribing to it makes every poll real, see engine/poller.ts):
+ * delivered to subscribers only. */
+const UNKEPT = "polling.solid_queue";
 
 function matches(p: string | RegExp, name: string): boolean {
   if (typeof p === "string") return p === name;

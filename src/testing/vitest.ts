@@ -3,11 +3,12 @@ import type { Job, JobClass } from "../job/job.js";
 import type { Instant } from "./instants.js";
 import type { JobMatchOptions } from "./matcher-options.js";
 import { toBeCloseToTime, toHaveBeenEnqueued, toHaveBeenPerformed, toHaveEnqueuedJob, toHavePerformedJob } from "./matchers.js";
+import { toHaveReportedError, type ReportedErrorOptions } from "./error-matcher.js";
 
 // The entry to add to a vitest setup file (`import "jobsim/vitest"`): registers the job
 // matchers and declares their types, and exports the test helpers and the test adapter.
 
-expect.extend({ toHaveEnqueuedJob, toHavePerformedJob, toHaveBeenEnqueued, toHaveBeenPerformed, toBeCloseToTime });
+expect.extend({ toHaveEnqueuedJob, toHavePerformedJob, toHaveBeenEnqueued, toHaveBeenPerformed, toBeCloseToTime, toHaveReportedError });
 
 type InstanceOfJob<T> = T extends abstract new (...args: any[]) => infer J ? (J extends Job ? J : Job) : Job;
 
@@ -24,6 +25,9 @@ interface JobMatchers<T> {
   toHaveBeenPerformed(options?: JobMatchOptions<InstanceOfJob<T>>): void;
   /** Within `withinSeconds` of `instant`, inclusive (rspec's a_value_within(n.seconds).of(t)). */
   toBeCloseToTime(instant: Instant, withinSeconds: number): void;
+  /** Rails' assert_error_reported, on a simulation: a report in `sim.errors` of this error class
+   * (or class name) with the given handled, severity, source, message and context. */
+  toHaveReportedError(error?: string | (abstract new (...a: any[]) => Error) | ReportedErrorOptions, options?: ReportedErrorOptions): void;
 }
 
 declare module "vitest" {
@@ -38,6 +42,7 @@ export * from "./helpers.js";
 export { TestAdapter, DEFAULT_TEST_START, type TestAdapterOptions, type AdapterNotice } from "./test-adapter.js";
 export type { JobEntry } from "./entry.js";
 export type { JobMatchOptions, JobCount } from "./matcher-options.js";
+export type { ReportedErrorOptions } from "./error-matcher.js";
 export type { JobFilter, JobFilterFn } from "./filters.js";
 export type { Instant } from "./instants.js";
 export { ArgumentError, AssertionError } from "./errors.js";
