@@ -21,13 +21,20 @@ export function claim(rt: EngineRuntime, entries: readonly QueueEntry[], limit: 
     if (limit <= 0) break;
     if (queue !== null && store.readyCount(queue) === 0) continue;
     // As Solid Queue: one select, one multi-row insert of the claims, one delete, one load.
+    let candidates: number[] = [];
     const batch = store.unit(() => {
       const rows = selectReady(store, queue, limit);
       const ids = rows.map((r) => r.jobId);
+      candidates = ids;
+      if (ids.length === 0) return [];
       insertClaimedMany(store, ids, processId);
       deleteReadyMany(store, rows);
       return findJobsByIds(store, ids);
     });
+    // ClaimedExecution.claiming: only when the relation had candidates (spec §9.8).
+    if (candidates.length > 0) {
+      rt.instrument("claim", () => ({ process_id: processId, job_ids: candidates, size: batch.length, claimed_job_ids: batch.map((j) => j.id) }));
+    }
     for (const job of batch) rt.trace("claimed", jobFields(job, { process: processName }));
     claimed.push(...batch);
     limit -= batch.length;

@@ -70,6 +70,8 @@ export function releaseOne(rt: EngineRuntime, key: string): boolean {
   if (row === undefined) return false;
   const limits = rt.concurrency(row.className);
   const open = limits === undefined || semaphoreWait(rt.store, key, limits.limit, limits.durationMs);
+  // BlockedExecution#release: released false when the semaphore could not be taken (§9.8).
+  rt.instrument("release_blocked", () => ({ job_id: row.id, concurrency_key: key, released: open }));
   if (!open) return false;
   deleteBlocked(rt.store, blocked.jobId);
   insertReady(rt.store, blocked.jobId, blocked.queueName, blocked.priority);
@@ -82,8 +84,12 @@ export function releaseOne(rt: EngineRuntime, key: string): boolean {
 export function concurrencyMaintenance(rt: EngineRuntime, batchSize: number): void {
   rt.store.unit(() => deleteExpiredSemaphores(rt.store, batchSize));
   const keys = expiredBlockedKeys(rt.store, batchSize);
-  if (keys.length === 0) return;
-  const semaphores = semaphoresFor(rt.store, keys);
-  const releasable = [...keys.filter((k) => !semaphores.has(k)), ...keys.filter((k) => (semaphores.get(k)?.value ?? 0) > 0)];
-  for (const key of releasable) rt.store.unit(() => releaseOne(rt, key));
+  let size = 0;
+  if (keys.length > 0) {
+    const semaphores = semaphoresFor(rt.store, keys);
+    const releasable = [...keys.filter((k) => !semaphores.has(k)), ...keys.filter((k) => (semaphores.get(k)?.value ?? 0) > 0)];
+    for (const key of releasable) if (rt.store.unit(() => releaseOne(rt, key))) size++;
+  }
+  // BlockedExecution.unblock: every maintenance run, size 0 when nothing was released (§9.8).
+  rt.instrument("release_many_blocked", () => ({ limit: batchSize, size }));
 }

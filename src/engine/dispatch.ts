@@ -20,6 +20,8 @@ export function dispatchNextBatch(rt: EngineRuntime, batchSize: number): number 
     }
     let moved = 0;
     for (const outcome of dispatchJobs(rt, jobs).values()) if (outcome !== "discarded") moved++;
+    // ScheduledExecution.dispatch_next_batch: only for a non-empty batch (spec §9.8).
+    rt.instrument("dispatch_scheduled", () => ({ batch_size: batchSize, size: moved }));
     return moved;
   });
 }

@@ -54,9 +54,11 @@ export class Dispatcher extends QueueProcess {
   private poll(): void {
     if (this.state !== "running") return;
     const moved = dispatchNextBatch(this.rt, this.options.batchSize);
+    // with_polling_volume: one polling.solid_queue per poll (spec §9.8).
+    this.rt.instrument("polling", () => ({}));
     const now = this.rt.mono();
     if (moved > 0) this.poller.pollAt(now);
-    else if (this.rt.settings.pollSkipping) {
+    else if (this.rt.settings.pollSkipping && !this.rt.listening("polling")) {
       this.poller.goQuiet(now);
       this.wakeForEarliest();
     } else this.poller.pollAfterInterval(now);

@@ -43,11 +43,12 @@ export function failClaimed(rt: EngineRuntime, job: JobRef, error: FailedError, 
 }
 
 /** Back to ready, bypassing the gate and keeping the slot (shutdown, deregistration). */
-export function releaseClaimed(rt: EngineRuntime, job: JobRow, reason: string): void {
+export function releaseClaimed(rt: EngineRuntime, job: JobRow, reason: string, processId?: number): void {
   rt.store.unit(() => {
     if (!deleteClaimed(rt.store, job.id)) return;
     insertReady(rt.store, job.id, job.queueName, job.priority);
   });
+  rt.instrument("release_claimed", () => ({ job_id: job.id, process_id: processId }));
   rt.trace("released", jobFields(job, { data: { reason } }));
   rt.trace("ready", jobFields(job));
 }
@@ -56,20 +57,31 @@ export function releaseClaimsOf(rt: EngineRuntime, processId: number, reason: st
   const ids = claimedByProcess(rt.store, processId);
   for (const id of ids) {
     const job = findJob(rt.store, id);
-    if (job !== undefined) releaseClaimed(rt, job, reason);
+    if (job !== undefined) releaseClaimed(rt, job, reason, processId);
   }
+  // ClaimedExecution.release_all: emitted for a worker's destroy even when it held nothing.
+  rt.instrument("release_many_claimed", () => ({ size: ids.length }));
   return ids.length;
 }
 
 /** Fails every claim of a process with a process error (exit, prune, missing). */
 export function failClaimsOf(rt: EngineRuntime, jobIds: readonly number[], error: FailedError, processName?: string): number {
+  // ClaimedExecution.fail_all_with (spec §9.8): which processes held them, read before failing.
+  const processIds = rt.listening("fail_many_claimed") ? claimingProcesses(rt, jobIds) : [];
   let n = 0;
   for (const id of jobIds) {
     const job = findJob(rt.store, id);
     if (job === undefined) continue;
     if (failClaimed(rt, job, error, undefined, processName === undefined ? undefined : { process: processName })) n++;
   }
+  rt.instrument("fail_many_claimed", () => ({ process_ids: processIds, job_ids: [...new Set(jobIds)], size: jobIds.length }));
   return n;
+}
+
+function claimingProcesses(rt: EngineRuntime, jobIds: readonly number[]): number[] {
+  if (jobIds.length === 0) return [];
+  const rows = rt.store.db.rows(`SELECT DISTINCT process_id FROM solid_queue_claimed_executions WHERE job_id IN (${jobIds.map(() => "?").join(",")}) ORDER BY process_id`, [...jobIds]);
+  return rows.map((r) => r[0] as number);
 }
 
 export function processError(exceptionClass: string, message: string): FailedError {

@@ -30,11 +30,12 @@ export function retryFailed(rt: EngineRuntime, jobId: number): void {
     rt.trace("failed_retry", jobFields(job));
     prepare(rt, job, job.scheduledAt);
   });
+  rt.instrument("retry", () => ({ job_id: jobId }));
 }
 
 /** FailedExecution.retry_all: dispatch the jobs directly (no due check, no counter reset). */
 export function retryAllFailed(rt: EngineRuntime, jobIds?: readonly number[]): number {
-  return rt.store.unit(() => {
+  const size = rt.store.unit(() => {
     const ids = [...(jobIds ?? failedJobIds(rt.store))].sort((a, b) => a - b);
     const jobs: JobRow[] = [];
     for (const id of ids) {
@@ -47,6 +48,8 @@ export function retryAllFailed(rt: EngineRuntime, jobIds?: readonly number[]): n
     for (const outcome of dispatchJobs(rt, jobs).values()) if (outcome !== "discarded") n++;
     return n;
   });
+  rt.instrument("retry_all", () => ({ jobs_size: jobIds?.length ?? size, size }));
+  return size;
 }
 
 /** Job#discard for a ready, scheduled, blocked or failed job; a claimed one cannot be discarded. */
@@ -54,15 +57,26 @@ export function discardJob(rt: EngineRuntime, jobId: number): boolean {
   const job = findJob(rt.store, jobId);
   if (job === undefined || job.finishedAt !== null) return false;
   if (claimExists(rt.store, jobId)) throw new UndiscardableError("Can't discard a job in progress");
+  let status = "";
   rt.store.unit(() => {
     const ready = readyRow(rt.store, jobId);
+    status = executionType(rt, job, ready !== undefined);
     removeExecutions(rt, job);
     deleteJob(rt.store, jobId, "discarded");
     rt.trace("discarded", jobFields(job, { data: { by: "operator" } }));
     // A ready limited job held a slot: give it back and unblock the next one.
     if (ready !== undefined) releaseSlot(rt, job);
   });
+  rt.instrument("discard", () => ({ job_id: jobId, status }));
   return true;
+}
+
+/** Execution.type: which execution the job has (the discard payload's status). */
+function executionType(rt: EngineRuntime, job: JobRow, ready: boolean): string {
+  if (ready) return "ready";
+  if (blockedRow(rt.store, job.id) !== undefined) return "blocked";
+  if (rt.store.db.rows("SELECT 1 FROM solid_queue_failed_executions WHERE job_id = ?", [job.id]).length > 0) return "failed";
+  return "scheduled";
 }
 
 /** discard_all_from_jobs for failed executions (or every failed one). */
@@ -78,6 +92,7 @@ export function discardAllFailed(rt: EngineRuntime, jobIds?: readonly number[]):
       n++;
     }
   });
+  rt.instrument("discard_all", () => ({ jobs_size: jobIds?.length ?? ids.length, status: "failed", size: n }));
   return n;
 }
 
@@ -85,9 +100,15 @@ export function discardAllFailed(rt: EngineRuntime, jobIds?: readonly number[]):
  * limited jobs are incremented (capped) but nothing is unblocked: that waits for maintenance. */
 export function clearQueue(rt: EngineRuntime, queue: string, batchSize = 500): number {
   let total = 0;
+  let batches = 0;
   for (;;) {
     const rows = readyInQueue(rt.store, queue, batchSize);
-    if (rows.length === 0) return total;
+    if (rows.length === 0) {
+      // discard_all_in_batches: at least one batch, even for an empty queue (§9.8).
+      rt.instrument("discard_all", () => ({ batch_size: batchSize, status: "ready", batches: Math.max(1, batches), size: total }));
+      return total;
+    }
+    batches++;
     rt.store.unit(() => {
       const keys = new Map<string, number>(); // concurrency key -> limit
       for (const r of rows) {

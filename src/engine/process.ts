@@ -29,6 +29,9 @@ export abstract class QueueProcess {
   onExit: (p: QueueProcess, how: ExitHow) => void = () => {};
   /** Called when the process dies: the world stops the job code it was running. */
   onKill: () => void = () => {};
+  /** Called when the process exits after deregistering (the world stops the job code of an OS
+   * process that ended: a fork-mode worker, an async-mode supervisor and its threads). */
+  onStopped: () => void = () => {};
 
   constructor(
     readonly rt: EngineRuntime,
@@ -48,15 +51,20 @@ export abstract class QueueProcess {
     return this.state === "running" || this.state === "stopping";
   }
 
+  /** The process as instrumentation payloads show it (`process:` in §9.8's events). */
+  get info(): Record<string, unknown> {
+    return { id: this.id, kind: this.kind, name: this.name, pid: this.pid, hostname: "jobsim", supervisor_id: this.supervisorId };
+  }
+
   boot(): void {
-    this.id = registerProcess(this.rt.store, {
-      kind: this.kind,
-      name: this.name,
-      pid: this.pid,
-      hostname: "jobsim",
-      supervisorId: this.supervisorId,
-      metadata: this.metadata(),
-    });
+    const start = this.rt.now();
+    const attributes = { kind: this.kind, name: this.name, pid: this.pid, hostname: "jobsim", supervisorId: this.supervisorId, metadata: this.metadata() };
+    this.id = registerProcess(this.rt.store, attributes);
+    this.rt.instrument("register_process", () => ({
+      kind: this.kind, name: this.name, pid: this.pid, hostname: "jobsim",
+      ...(this.supervisorId !== null ? { supervisor_id: this.supervisorId } : {}),
+      metadata: attributes.metadata, process_id: this.id,
+    }));
     this.state = "running";
     this.beatOrigin = this.rt.mono();
     this.rt.trace("process_started", { process: this.name, data: { kind: this.kind, pid: this.pid, id: this.id } });
@@ -64,6 +72,8 @@ export abstract class QueueProcess {
     this.afterRegistration();
     this.rt.lifecycle("start", this);
     this.start();
+    // Runnable#boot: start_process wraps the boot (spec §9.8).
+    this.rt.instrument("start_process", () => ({ process: this.info }), start);
   }
 
   /** Boot work that comes before the start hooks (the supervisor's orphan check). */
@@ -156,10 +166,15 @@ export abstract class QueueProcess {
     this.heartbeatTimer?.cancel();
     this.cancelTimers();
     if (this.registered) {
+      // Poller#shutdown: deregister_process (its destroy releases a worker's claims) inside
+      // shutdown_process (spec §9.8).
       this.releaseClaims();
       deleteProcess(this.rt.store, this.id);
+      this.rt.instrument("deregister_process", () => ({ process: this.info, pruned: false }));
     }
+    this.rt.instrument("shutdown_process", () => ({ process: this.info }));
     this.state = "stopped";
+    this.onStopped();
     this.rt.trace("process_stopped", { process: this.name });
     this.rt.lifecycle("exit", this);
     this.onExit(this, { kind: "exit", status: 0 });

@@ -1,6 +1,8 @@
 import type { Store } from "../store/store.js";
 import type { TraceFields, TraceType } from "./trace-vocabulary.js";
 import type { Timer } from "./event-queue.js";
+import type { Payload } from "./instrumentation.js";
+import type { ReportOptions } from "./error-reporter.js";
 
 export { Phase } from "./event-queue.js";
 
@@ -53,6 +55,14 @@ export interface EngineRuntime {
   /** The event being run now: its key decides whether a poll tick at this instant already passed. */
   currentKey(): { time: number; phase: number; owner: number };
   trace(type: TraceType, fields?: TraceFields): void;
+  /** Emits `<event>.solid_queue` (spec §9.8); `payload` is built only when someone listens. */
+  instrument(event: string, payload: () => Payload, start?: number): void;
+  /** Whether anyone listens to `<event>.solid_queue` (so a caller can skip building a payload). */
+  listening(event: string): boolean;
+  /** Rails.error.report. */
+  reportError(error: unknown, options?: ReportOptions): void;
+  /** Wall-clock now (epoch ms), for event start times. */
+  now(): number;
   /** The concurrency limits of a job class, read at the moment of use (spec §9.7); undefined when
    * the class is not limited or does not exist. */
   concurrency(className: string): ConcurrencyInfo | undefined;

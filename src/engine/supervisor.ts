@@ -22,6 +22,8 @@ export class Supervisor extends QueueProcess {
   private drainTimer: Timer | null = null;
   private reapTimer: Timer | null = null;
   private bootedAt = 0;
+  /** Emits graceful_termination when every child stopped in time. */
+  private gracefulDone: (() => void) | null = null;
 
   constructor(
     rt: EngineRuntime,
@@ -61,6 +63,8 @@ export class Supervisor extends QueueProcess {
     if (this.state === "stopping" && this.drainTimer !== null && this.children.every((c) => !c.alive)) {
       this.drainTimer.cancel();
       this.drainTimer = null;
+      this.gracefulDone?.();
+      this.gracefulDone = null;
       this.deregister();
       return;
     }
@@ -79,8 +83,9 @@ export class Supervisor extends QueueProcess {
     for (const { child, how, factory } of exited) {
       const idx = this.children.indexOf(child);
       if (idx >= 0) this.children.splice(idx, 1);
+      const start = this.rt.now();
       const row = processByName(this.rt.store, child.name);
-      if (row !== undefined) {
+      if (row !== undefined && (this.mode === "async" || child.kind === "Worker")) {
         let error;
         if (this.mode === "async") error = processError("SolidQueue::Processes::ThreadTerminatedError", `Thread ${child.name} terminated unexpectedly`);
         else {
@@ -92,17 +97,25 @@ export class Supervisor extends QueueProcess {
         failClaimsOf(this.rt, claimedByProcess(this.rt.store, row.id), error, child.name);
       }
       if (this.state === "running") this.startChild(factory);
+      // replace_fork / replace_thread wrap failing the claims and starting the replacement.
+      if (this.mode === "fork") this.rt.instrument("replace_fork", () => ({ supervisor_pid: this.pid, pid: child.pid, status: exitStatus(how), fork: child.info }), start);
+      else this.rt.instrument("replace_thread", () => ({ supervisor_pid: this.pid, thread: child.info }), start);
     }
   }
 
   private prune(): void {
     if (!this.alive) return;
-    for (const p of prunableProcesses(this.rt.store, this.rt.settings.processAliveThreshold, this.id)) {
+    const pruned = prunableProcesses(this.rt.store, this.rt.settings.processAliveThreshold, this.id);
+    for (const p of pruned) {
       const message = `Process was found dead and pruned (last heartbeat at: ${rubyTime(p.lastHeartbeatAt)})`;
-      failClaimsOf(this.rt, claimedByProcess(this.rt.store, p.id), processError("SolidQueue::Processes::ProcessPrunedError", message), p.name);
+      // Only workers hold claims (Process::Executor#claims_executions?).
+      if (p.kind === "Worker") failClaimsOf(this.rt, claimedByProcess(this.rt.store, p.id), processError("SolidQueue::Processes::ProcessPrunedError", message), p.name);
       deleteProcess(this.rt.store, p.id);
+      if (p.kind === "Worker") this.rt.instrument("release_many_claimed", () => ({ size: 0 }));
+      this.rt.instrument("deregister_process", () => ({ process: { id: p.id, kind: p.kind, name: p.name, pid: p.pid, hostname: "jobsim", supervisor_id: p.supervisorId }, pruned: true }));
       this.rt.trace("process_pruned", { process: p.name, data: { lastHeartbeatAt: p.lastHeartbeatAt, by: this.name } });
     }
+    this.rt.instrument("prune_processes", () => ({ size: pruned.length }));
     this.pruneTimer = this.rt.at(this.rt.mono() + this.rt.settings.processAliveThreshold, Phase.Supervisor, this.owner, () => this.prune());
   }
 
@@ -110,9 +123,20 @@ export class Supervisor extends QueueProcess {
    * left (fork: QUIT the stragglers first; async: stragglers make the whole process exit at
    * once, leaving rows and claims for a later pruner). */
   protected override drain(): void {
+    const start = this.rt.now();
+    const termination = (exceeded: boolean) => ({
+      process_id: this.id, supervisor_pid: this.pid, supervised_processes: this.children.map((c) => c.name),
+      ...(exceeded ? { shutdown_timeout_exceeded: true } : {}),
+    });
+    this.gracefulDone = () => this.rt.instrument("graceful_termination", () => termination(false), start);
     this.drainTimer = this.rt.at(this.rt.mono() + this.rt.settings.shutdownTimeout, Phase.Supervisor, this.owner, () => {
       this.drainTimer = null;
+      this.gracefulDone = null;
       const stragglers = this.children.filter((c) => c.alive);
+      if (stragglers.length > 0) {
+        this.rt.instrument("immediate_termination", () => termination(false));
+        this.rt.instrument("graceful_termination", () => termination(true), start);
+      } else this.rt.instrument("graceful_termination", () => termination(false), start);
       if (this.mode === "async" && stragglers.length > 0) {
         this.rt.trace("process_died", { process: this.name, data: { reason: "shutdown timeout exceeded, immediate exit" } });
         this.dieWithChildren();
@@ -129,8 +153,9 @@ export class Supervisor extends QueueProcess {
     for (const c of this.children) {
       const row = processByName(this.rt.store, c.name);
       if (row === undefined) continue;
-      releaseClaimsOf(this.rt, row.id, "supervisor deregistration");
+      if (c.kind === "Worker") releaseClaimsOf(this.rt, row.id, "supervisor deregistration");
       deleteProcess(this.rt.store, row.id);
+      this.rt.instrument("deregister_process", () => ({ process: c.info, pruned: false }));
     }
   }
 
@@ -145,6 +170,7 @@ export class Supervisor extends QueueProcess {
     }
     this.state = "stopping";
     this.rt.trace("process_stopping", { process: this.name, data: { reason: "QUIT" } });
+    this.rt.instrument("immediate_termination", () => ({ process_id: this.id, supervisor_pid: this.pid, supervised_processes: this.children.map((c) => c.name) }));
     for (const c of this.children) c.kill({ kind: "signal", signal: 3 });
     this.deregister();
   }
@@ -170,6 +196,11 @@ export class Supervisor extends QueueProcess {
     this.drainTimer?.cancel();
     this.drainTimer = null;
   }
+}
+
+/** Process::Status as the payload's `status`: the exit status, or the signal for a killed fork. */
+function exitStatus(how: ExitHow): number {
+  return how.kind === "exit" ? how.status : how.signal;
 }
 
 /** Ruby's Time#to_s for a UTC time: "2026-01-01 12:00:00 UTC". */

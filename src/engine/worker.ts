@@ -29,6 +29,7 @@ export type PerformOutcome = { ok: true } | { ok: false; error: FailedError };
 export type PerformFn = (worker: Worker, thread: number, job: JobRow) => Promise<PerformOutcome>;
 
 const FULL_POOL_SLEEP = 600_000;
+const NO_PAYLOAD = () => ({});
 
 export class Worker extends QueueProcess {
   readonly entries: QueueEntry[];
@@ -64,11 +65,13 @@ export class Worker extends QueueProcess {
   private poll(): void {
     if (this.state !== "running") return;
     const idle = this.idleThreads;
+    // with_polling_volume: one polling.solid_queue per poll (spec §9.8).
     const jobs = claim(this.rt, this.entries, idle, this.id, this.name);
+    this.rt.instrument("polling", NO_PAYLOAD);
     for (const job of jobs) this.startJob(job);
     const now = this.rt.mono();
     if (this.idleThreads === 0) this.poller.pollAt(now + FULL_POOL_SLEEP);
-    else if (jobs.length === 0 && this.rt.settings.pollSkipping) this.poller.goQuiet(now);
+    else if (jobs.length === 0 && this.rt.settings.pollSkipping && !this.rt.listening("polling")) this.poller.goQuiet(now);
     else this.poller.pollAfterInterval(now);
   }
 

@@ -71,9 +71,12 @@ export function enqueuesAfterCommit(cls: object): boolean {
 }
 
 async function rawEnqueue(job: Job): Promise<void> {
+  const start = job.env.now();
   const chain = mergeChains(collected(job.constructor, "enqueueCallbacks"));
   const result = await runChain(job, chain, () => adapterEnqueue(job));
   if (result.halted) job.env.notify("enqueue_aborted", job);
+  // The end of the instrumented enqueue block (active-job.md §5.8).
+  job.env.notify("enqueue_finished", job, { start, ...(result.halted ? { aborted: true } : {}) });
 }
 
 /** The adapter call; an EnqueueError is kept on the job (not a halt), anything else propagates. */

@@ -34,7 +34,18 @@ export interface PerformContext {
   callService(service: string, method: string, args: unknown[]): Promise<unknown>;
 }
 
-export type JobNotice = "enqueue_aborted" | "perform_aborted" | "retried" | "retry_stopped" | "discarded" | "performed" | "perform_started";
+export type JobNotice =
+  | "enqueue_aborted"
+  | "perform_aborted"
+  | "retried"
+  | "retry_stopped"
+  | "discarded"
+  | "performed"
+  | "perform_started"
+  // Ends of instrumented blocks (active-job.md §5.8): data.start (epoch ms), data.aborted,
+  // data.exception (the error object, when one escaped).
+  | "enqueue_finished"
+  | "retry_enqueued";
 
 export interface JobEnvironment {
   readonly name: string;

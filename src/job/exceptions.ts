@@ -29,6 +29,7 @@ export async function retryJob<J extends Job>(job: J, options: RetryJobOptions):
   try {
     return (await job.enqueue({ wait: options.wait, waitUntil: options.waitUntil, queue: options.queue, priority: options.priority })) as J | false;
   } finally {
+    job.env.notify("retry_enqueued", job, { ...data, ...(options.error !== undefined ? { errorObject: options.error } : {}) });
     job.restoreQueueState(saved);
   }
 }

@@ -14,6 +14,24 @@ import type { Job } from "./job.js";
  */
 export async function performNow(job: Job): Promise<unknown> {
   job.executions += 1;
+  // The instrumented perform block (active-job.md §5.8): its end carries the start time, whether
+  // a callback halted, and the error that escaped.
+  const start = job.env.now();
+  let aborted = false;
+  let escaped: { error: unknown } | undefined;
+  try {
+    return await performInstrumented(job, () => {
+      aborted = true;
+    });
+  } catch (e) {
+    escaped = { error: e };
+    throw e;
+  } finally {
+    job.env.notify("performed", job, { start, ...(aborted ? { aborted: true } : {}), ...(escaped !== undefined ? { exception: escaped.error } : {}) });
+  }
+}
+
+async function performInstrumented(job: Job, halted: () => void): Promise<unknown> {
   job.env.notify("perform_started", job);
   try {
     if (job.serializedArguments !== null) {
@@ -23,6 +41,7 @@ export async function performNow(job: Job): Promise<unknown> {
     const chain = mergeChains(collected(job.constructor, "performCallbacks"));
     const result = await runChain(job, chain, async () => job.perform(...job.arguments));
     if (result.halted) {
+      halted();
       job.env.notify("perform_aborted", job);
       return false;
     }

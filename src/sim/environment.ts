@@ -12,6 +12,8 @@ import { newJobRow } from "./job-row.js";
 import type { Random } from "./random.js";
 import { runCommand, type CommandHost } from "./recurring.js";
 import type { Trace } from "./trace.js";
+import type { Notifier, Payload } from "../engine/instrumentation.js";
+import type { ErrorReporter } from "../engine/error-reporter.js";
 
 // The job environment while a simulation is current (job/environment.ts): Active Job's clock,
 // ids and jitter from the world, enqueues into the world's store, notifications into its trace.
@@ -25,10 +27,12 @@ export interface EnvironmentHost extends CommandHost {
   readonly runtime: EngineRuntime;
   readonly registry: JobRegistry;
   readonly trace: Trace;
+  readonly notifier: Notifier;
   readonly deserializeCtx: DeserializeContext;
   readonly serializerRegistry: SerializerRegistry;
   readonly deliveries: DeliveredMail[];
   readonly transactions: AppTransactions;
+  readonly errors: ErrorReporter;
 }
 
 export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) => PerformContext): SimEnvironment {
@@ -56,6 +60,7 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
     enqueueAll(jobs) {
       const rows = jobs.map((j) => toNewJob(j, j.scheduledAt ?? h.clock.now));
       const write = (): number => {
+        const start = h.clock.now;
         let n = 0;
         enqueueJobs(h.runtime, rows).forEach((r, i) => {
           const job = jobs[i]!;
@@ -63,6 +68,8 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
           job.successfullyEnqueued = r.outcome !== "discarded";
           if (job.successfullyEnqueued) n++;
         });
+        // perform_all_later: one enqueue_all per adapter group (active-job.md §5.8).
+        h.notifier.instrument("enqueue_all.active_job", () => ({ adapter: ADAPTER, jobs, enqueued_count: n }), start);
         return n;
       };
       if (!h.transactions.open) return write();
@@ -70,7 +77,8 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
       return h.transactions.afterEnd(write).then(() => jobs.length);
     },
     notify(type: JobNotice, job, data) {
-      if (type === "perform_started" || type === "performed") return;
+      activeJobEvent(h.notifier, type, job, data);
+      if (type === "perform_started" || type === "performed" || type === "enqueue_finished" || type === "retry_enqueued") return;
       h.trace.add(h.clock.now, type, {
         ...(job.providerJobId !== null ? { jobId: job.providerJobId } : {}),
         activeJobId: job.jobId,
@@ -84,9 +92,51 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
     deserializeContext: () => h.deserializeCtx,
     serializers: () => h.serializerRegistry,
     runCommand: (command: string) => runCommand(h, command),
+    // `report: true` on retry_on / discard_on (job/exceptions.ts) reaches the world's Rails.error.
+    reportError: (error, report) => h.errors.report(error, report),
     deliver(mail) {
       h.deliveries.push(mail);
       h.trace.add(h.clock.now, "delivered", { data: { mailer: mail.mailer, action: mail.action, to: mail.to, subject: mail.subject } });
     },
   };
 }
+
+/** The queue adapter as Active Job's payloads name it. */
+const ADAPTER = "SolidQueueAdapter";
+
+/** Active Job's instrumentation (active-job.md §5.8) from the job's notices: payload `job` and
+ * `adapter` as Rails, `aborted: true` on a halt, `exception` / `exception_object` when an error
+ * escaped perform (ActiveSupport adds them to a block that raises). */
+function activeJobEvent(n: Notifier, type: JobNotice, job: Job, data: Record<string, unknown> | undefined): void {
+  const name = AJ_EVENT[type];
+  if (name === undefined) return;
+  const event = name === "enqueue" && job.scheduledAt !== null ? "enqueue_at" : name;
+  const full = `${event}.active_job`;
+  if (!n.listening(full)) return;
+  const d = data ?? {};
+  const payload = (): Payload => {
+    const p: Payload = { job, adapter: ADAPTER };
+    if (d.aborted === true) p.aborted = true;
+    if (d.exception !== undefined) {
+      const e = d.exception;
+      p.exception = [e instanceof Error ? (e.constructor?.name && e.constructor.name !== "Error" ? e.constructor.name : e.name) : typeof e, e instanceof Error ? e.message : String(e)];
+      p.exception_object = e;
+    }
+    if (type === "retry_enqueued") {
+      p.error = d.errorObject;
+      p.wait = d.wait;
+    }
+    if (type === "retry_stopped" || type === "discarded") p.error = d.error;
+    return p;
+  };
+  n.instrument(full, payload, typeof d.start === "number" ? d.start : undefined);
+}
+
+const AJ_EVENT: Partial<Record<JobNotice, string>> = {
+  enqueue_finished: "enqueue",
+  perform_started: "perform_start",
+  performed: "perform",
+  retry_enqueued: "enqueue_retry",
+  retry_stopped: "retry_stopped",
+  discarded: "discard",
+};

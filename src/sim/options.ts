@@ -45,6 +45,9 @@ export interface SimulationOptions {
   invariants?: boolean;
   /** Keep at most this many trace events in memory (counts stay exact). Default unlimited. */
   traceLimit?: number;
+  /** Keep Solid Queue's and Active Job's instrumentation events (sim.notifications, the
+   * JSON in notificationsJSON()); subscribers see them either way. Default false. */
+  instrumentation?: boolean;
   /** Skip polls that cannot find work (default true; false polls for real, for comparison). */
   pollSkipping?: boolean;
   /** Solid Queue's lifecycle hooks (on_start, on_worker_stop, ...), each one function or several,

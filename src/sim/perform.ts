@@ -13,6 +13,8 @@ import type { Faults } from "./faults.js";
 import type { ServiceCall, Services } from "./services.js";
 import type { Threads, ThreadHandle, WorkerThreads } from "./threads.js";
 import type { Trace } from "./trace.js";
+import type { ErrorReporter } from "../engine/error-reporter.js";
+import type { Notifier } from "../engine/instrumentation.js";
 
 // Running a claimed job on a worker thread: rebuild the Active Job from its stored payload, run
 // perform_now with a context whose every await is a scheduling point, and report the outcome.
@@ -20,6 +22,8 @@ import type { Trace } from "./trace.js";
 /** What running job code uses of the world. */
 export interface PerformHost {
   readonly trace: Trace;
+  readonly errors: ErrorReporter;
+  readonly notifier: Notifier;
   readonly threads: Threads;
   readonly workerThreads: WorkerThreads;
   readonly registry: JobRegistry;
@@ -59,7 +63,7 @@ async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: 
     job = (cls as unknown as { deserialize(p: JobPayload): Job }).deserialize(JSON.parse(row.arguments) as JobPayload);
     job.providerJobId = row.id;
   } catch (e) {
-    return { ok: false, error: failedError(e) };
+    return threadFailed(sim, e);
   }
   job.context = threadContext(sim, worker, handle, job);
   let outcome: PerformOutcome;
@@ -67,12 +71,25 @@ async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: 
     await job.performNow();
     outcome = { ok: true };
   } catch (e) {
-    outcome = { ok: false, error: failedError(e) };
+    outcome = threadFailed(sim, e);
   }
   // The worker records the outcome: never inside another thread's open app transaction.
   const wait = sim.transactions.waitIfForeign();
   if (wait !== undefined) await wait;
   return outcome;
+}
+
+/**
+ * The error escaped the job (ClaimedExecution#perform re-raises it after failed_with): the app
+ * executor that wraps the thread reports it, unhandled, with source "application.solid_queue";
+ * then the pool's on_rejection emits thread_error and calls on_thread_error, whose report of
+ * the same error Rails skips.
+ */
+function threadFailed(sim: PerformHost, e: unknown): PerformOutcome {
+  const error = failedError(e);
+  sim.errors.report(e, { handled: false, source: "application.solid_queue" });
+  sim.notifier.instrument("thread_error.solid_queue", () => ({ error: e }));
+  return { ok: false, error };
 }
 
 /** The failed execution's error JSON: class, message, backtrace (paths relative to the cwd). */

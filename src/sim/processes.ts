@@ -45,6 +45,8 @@ export function buildSupervisor(sim: ProcessesHost, owner: number, recurring: Re
           performOnThread(sim, wk, thread, job),
         );
         worker.onKill = () => sim.workerThreads.abandon(worker);
+        // A forked worker is its own OS process: when it exits, its threads end with it.
+        if (sim.settings.supervisorMode === "fork") worker.onStopped = worker.onKill;
         worker.onJobSettled = (job) => sim.workerThreads.settled(worker, job.id);
         return worker;
       });
@@ -54,6 +56,14 @@ export function buildSupervisor(sim: ProcessesHost, owner: number, recurring: Re
   if (scheduler !== undefined) factories.push(scheduler);
   // Solid Queue's configuration check (spec §6.3): a supervisor refuses to start with nothing to run.
   if (factories.length === 0) throw new ConfigError({ message: `${cfg.file !== undefined ? `${cfg.file}: ` : ""}No processes configured` });
-  return new Supervisor(sim.runtime, owner, factories, sim.settings.supervisorMode);
+  const supervisor = new Supervisor(sim.runtime, owner, factories, sim.settings.supervisorMode);
+  // Async mode: the workers are threads of the supervisor's process; when it exits (after its
+  // shutdown_timeout), every job thread still running ends with it.
+  if (sim.settings.supervisorMode === "async") {
+    supervisor.onStopped = () => {
+      for (const c of supervisor.children) if (c instanceof Worker) sim.workerThreads.abandon(c);
+    };
+  }
+  return supervisor;
 }
 

@@ -1,4 +1,5 @@
 import { loadRecurringConfig, type LoadOptions, type RecurringConfig, type RecurringTaskConfig } from "../config/index.js";
+import { errorClassName } from "../engine/error-reporter.js";
 import { durationMs } from "../job/duration.js";
 import { Job } from "../job/job.js";
 import type { JobEnvironment } from "../job/environment.js";
@@ -118,12 +119,27 @@ async function enqueueOccurrence(h: RecurringHost, t: RecurringTaskConfig, class
       }
     },
   };
+  // RecurringTask#enqueue (spec §9.8): enqueue_recurring_task around it; an EnqueueError is
+  // reported as handled with the task and time; anything else escapes to on_thread_error.
+  const at = new Date(runAt);
+  const instrument = (payload: () => Record<string, unknown>) => h.runtime.instrument("enqueue_recurring_task", () => ({ task: t.key, at, ...payload() }));
   try {
     await job.enqueue();
   } catch (e) {
     h.trace.add(h.now(), "recurring_error", { jobClass: className, data: { task: t.key, runAt, error: e instanceof Error ? e.message : String(e) } });
+    instrument(() => ({ exception: [errorClassName(e), e instanceof Error ? e.message : String(e)], exception_object: e }));
+    h.runtime.instrument("thread_error", () => ({ error: e }));
+    h.runtime.reportError(e, { handled: false });
     return;
   }
+  if (job.enqueueError !== null && !skipped) {
+    const error = job.enqueueError;
+    h.runtime.reportError(error, { handled: true, source: "application.solid_queue", context: { task: t.key, at } });
+    instrument(() => ({ enqueue_error: error.message }));
+    return;
+  }
+  if (skipped) instrument(() => ({ skipped: true }));
+  else if (jobId !== undefined) instrument(() => ({ active_job_id: job.jobId }));
   if (skipped) h.trace.add(h.now(), "recurring_skipped", { jobClass: className, data: { task: t.key, runAt } });
   else if (jobId !== undefined) h.trace.add(h.now(), "recurring_enqueued", { jobId, jobClass: className, activeJobId: job.jobId, data: { task: t.key, runAt } });
 }

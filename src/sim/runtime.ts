@@ -7,6 +7,8 @@ import type { VirtualClock } from "./clock.js";
 import type { HookName, LifecycleHook } from "./options.js";
 import type { Random } from "./random.js";
 import type { Trace, TraceFields, TraceType } from "./trace.js";
+import type { Notifier } from "../engine/instrumentation.js";
+import type { ErrorReporter } from "../engine/error-reporter.js";
 
 // The engine's view of the world (engine/runtime.ts): the store, virtual time and its event
 // queue, the trace, job classes' concurrency limits read at the moment of use, seeded process
@@ -20,6 +22,8 @@ export interface RuntimeHost {
   /** The event being run now (read live). */
   readonly current: EventKey;
   readonly trace: Trace;
+  readonly notifier: Notifier;
+  readonly errors: ErrorReporter;
   readonly registry: JobRegistry;
   readonly commands: Record<string, unknown>;
   readonly concurrencyPeriodMs: number;
@@ -43,6 +47,10 @@ export function makeRuntime(h: RuntimeHost): EngineRuntime {
     trace: (type: TraceType, fields?: TraceFields) => {
       h.trace.add(h.clock.now, type, fields);
     },
+    instrument: (event, payload, start) => h.notifier.instrument(`${event}.solid_queue`, payload, start),
+    listening: (event) => h.notifier.listening(`${event}.solid_queue`),
+    reportError: (error, o) => h.errors.report(error, o),
+    now: () => h.clock.now,
     concurrency: (className): ConcurrencyInfo | undefined => {
       const cls = h.registry.get(className) as (AnyJobClass & { concurrencyOptions?: { to?: number; duration?: number | string; onConflict?: string } }) | undefined;
       const o = cls?.concurrencyOptions;
@@ -63,7 +71,10 @@ export function makeRuntime(h: RuntimeHost): EngineRuntime {
         try {
           hook(p);
         } catch (e) {
-          // on_thread_error: reported, nothing stops.
+          // handle_thread_error: the thread_error event, then on_thread_error (Rails.error,
+          // unhandled); nothing stops.
+          h.notifier.instrument("thread_error.solid_queue", () => ({ error: e }));
+          h.errors.report(e, { handled: false });
           h.trace.add(h.clock.now, "thread_error", { process: p.name, data: { hook: name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } });
         }
       }

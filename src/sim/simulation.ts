@@ -38,6 +38,8 @@ import type { Trace } from "./trace.js";
 import { NotSettledError, unsettledReport } from "./unsettled.js";
 import { World } from "./world.js";
 import { effectiveTimeZone } from "../schedule/zone-setting.js";
+import { serializeNotifications, type Notification, type Subscriber } from "../engine/instrumentation.js";
+import type { ErrorReport } from "../engine/error-reporter.js";
 
 export type { HookName, LifecycleHook, SettingsInput, SimulationOptions } from "./options.js";
 export { NotSettledError } from "./unsettled.js";
@@ -108,6 +110,32 @@ export class Simulation {
     for (let i = 0; i < supervisors; i++) sim.startSupervisor();
     w.restoreEnv = useEnvironment(w.env);
     return sim;
+  }
+
+  // ---- instrumentation and error reports (docs/simulation.md) ----
+
+  /**
+   * ActiveSupport::Notifications.subscribe: `fn(name, start, finish, id, payload)` for every
+   * instrumentation event whose name equals `pattern` or matches the RegExp. Returns the
+   * unsubscribe.
+   */
+  subscribe(pattern: string | RegExp, fn: Subscriber): () => void {
+    return this.#w.notifier.subscribe(pattern, fn);
+  }
+
+  /** The kept instrumentation events (with `instrumentation: true`), in order. */
+  get notifications(): readonly Notification[] {
+    return this.#w.notifier.events;
+  }
+
+  /** The kept instrumentation events as JSON: the trace's second channel. */
+  notificationsJSON(): string {
+    return serializeNotifications(this.#w.notifier.events);
+  }
+
+  /** What was reported to Rails.error, in order. */
+  get errors(): readonly ErrorReport[] {
+    return this.#w.errors.reports;
   }
 
   // ---- the world's parts ----

@@ -34,6 +34,8 @@ import type { Simulation } from "./simulation.js";
 import { fifoStrategy, seededStrategy } from "./strategy.js";
 import { Threads, WorkerThreads } from "./threads.js";
 import { Trace } from "./trace.js";
+import { Notifier } from "../engine/instrumentation.js";
+import { ErrorReporter } from "../engine/error-reporter.js";
 
 // The world behind the Simulation facade: its parts, their wiring and the event loop. Internal
 // to sim/: each helper (perform, faults, recurring, processes, invariants) declares the narrow
@@ -48,6 +50,8 @@ export class World {
   readonly jitterRandom: Random;
   readonly nameRandom: Random;
   readonly trace: Trace;
+  readonly notifier: Notifier;
+  readonly errors: ErrorReporter;
   readonly timeZone: string;
   /** The process-local zone (the virtual `TZ`): where Fugit places "now". */
   readonly localZone: string;
@@ -99,6 +103,8 @@ export class World {
     this.trace = new Trace(opts.traceLimit ?? Infinity);
     this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
     this.localZone = localZoneName(opts.tz);
+    this.notifier = new Notifier(() => this.clock.now, opts.instrumentation ?? false);
+    this.errors = new ErrorReporter(() => this.clock.now);
     this.hooks = opts.hooks ?? {};
     this.recurring = resolveRecurring(opts.recurring);
     ({ settings: this.settings, concurrencyPeriodMs: this.concurrencyPeriodMs } = resolveSettings(opts));
@@ -277,6 +283,7 @@ export class World {
   /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed;
    * a change to the recurring tasks reaches schedulers with dynamic tasks. */
   private appSql(sql: string, phase: "before" | "after"): void {
+    if (phase === "after" && /solid_queue_/i.test(sql)) this.store.noteAppWrite(sql);
     if (phase === "after" && /solid_queue_recurring_tasks/i.test(sql)) this.store.onRecurringTasksChanged();
     if (!/solid_queue_processes/i.test(sql)) return;
     if (phase === "before") {

@@ -54,6 +54,22 @@ export class Store {
     return dbTime(this.clock());
   }
 
+  /**
+   * The app inserted rows with its own SQL (tests do): ids handed out later continue after the
+   * highest id in each table it named, as SQLite's AUTOINCREMENT continues after the largest
+   * rowid ever used, so they never collide. One MAX(id) per named table, only for INSERT /
+   * REPLACE statements.
+   */
+  noteAppWrite(sql: string): void {
+    if (!/\b(insert|replace)\b/i.test(sql)) return;
+    const lower = sql.toLowerCase();
+    for (const t of TABLES) {
+      if (!lower.includes(t)) continue;
+      const max = this.db.rows(`SELECT MAX(id) FROM ${t}`)[0]?.[0];
+      if (typeof max === "number" && max > this.ids.get(t)!) this.ids.set(t, max);
+    }
+  }
+
   /** Ids of a rolled-back insert are handed out again, as SQLite's AUTOINCREMENT does. */
   nextId(table: TableName): number {
     const id = this.ids.get(table)! + 1;

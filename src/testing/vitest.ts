@@ -5,11 +5,21 @@ import type { JobMatchOptions } from "./matcher-options.js";
 import type { Mailer } from "../job/mailer.js";
 import type { DeliveredMailOptions, MailMatchOptions } from "./mail-matchers.js";
 import { toBeCloseToTime, toHaveBeenDelivered, toHaveBeenEnqueued, toHaveBeenPerformed, toHaveEnqueuedJob, toHaveEnqueuedMail, toHavePerformedJob } from "./matchers.js";
+import { toHaveReportedError, type ReportedErrorOptions } from "./error-matcher.js";
 
 // The entry to add to a vitest setup file (`import "jobsim/vitest"`): registers the job
 // matchers and declares their types, and exports the test helpers and the test adapter.
 
-expect.extend({ toHaveEnqueuedJob, toHavePerformedJob, toHaveBeenEnqueued, toHaveBeenPerformed, toBeCloseToTime, toHaveEnqueuedMail, toHaveBeenDelivered });
+expect.extend({
+  toHaveEnqueuedJob,
+  toHavePerformedJob,
+  toHaveBeenEnqueued,
+  toHaveBeenPerformed,
+  toBeCloseToTime,
+  toHaveEnqueuedMail,
+  toHaveBeenDelivered,
+  toHaveReportedError,
+});
 
 type InstanceOfJob<T> = T extends abstract new (...args: any[]) => infer J ? (J extends Job ? J : Job) : Job;
 
@@ -32,6 +42,9 @@ interface JobMatchers<T> {
   toHaveBeenDelivered(options?: DeliveredMailOptions): void;
   /** Within `withinSeconds` of `instant`, inclusive (rspec's a_value_within(n.seconds).of(t)); also `expect.toBeCloseToTime(t, 5)`. */
   toBeCloseToTime(instant: Instant, withinSeconds: number): any;
+  /** Rails' assert_error_reported, on a simulation: a report in `sim.errors` of this error class
+   * (or class name) with the given handled, severity, source, message and context. */
+  toHaveReportedError(error?: string | (abstract new (...a: any[]) => Error) | ReportedErrorOptions, options?: ReportedErrorOptions): void;
 }
 
 // As vitest 4 documents custom matchers: `Matchers<T>` types `expect(x).matcher()`, `expect.extend`
@@ -51,6 +64,7 @@ export { TestAdapter, DEFAULT_TEST_START, type TestAdapterOptions, type AdapterN
 export type { JobEntry } from "./entry.js";
 export type { JobMatchOptions, JobCount } from "./matcher-options.js";
 export type { MailMatchOptions, DeliveredMailOptions } from "./mail-matchers.js";
+export type { ReportedErrorOptions } from "./error-matcher.js";
 export type { JobFilter, JobFilterFn } from "./filters.js";
 export type { Instant } from "./instants.js";
 export { ArgumentError, AssertionError } from "./errors.js";
