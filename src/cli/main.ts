@@ -11,6 +11,8 @@ commands:
   schedule "<schedule>" [--tz ZONE] [--from ISO] [--next N] [--json]        parse a schedule, print next times
   schedule --file config/recurring.yml [--env ENV] [--next N]               next runs of every recurring task
   fuzz <scenario or job module> --runs N [--seed S] [--shard i/n]           property campaign
+  import rails <app-dir> [--out DIR] [--env ENV]                            read a Rails app's jobs into a job model
+  import export <jobs.csv|jobs.jsonl> [--out DIR]                           production arrivals and run times
 `;
 
 export type { CliIO } from "./io.js";
@@ -26,6 +28,7 @@ const commands: Record<string, () => Promise<Command>> = {
     return (argv, io) => m.runSchedule(argv, io, Date.now(), process.env);
   },
   fuzz: async () => (await import("./fuzz.js")).fuzzCommand,
+  import: async () => (await import("./import.js")).importCommand,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -1,0 +1,15 @@
+class ApplicationJob < ActiveJob::Base
+  # Automatically retry jobs that encountered a deadlock
+  retry_on ActiveRecord::Deadlocked
+
+  # Most jobs are safe to ignore if the underlying records are no longer available
+  discard_on ActiveJob::DeserializationError
+
+  around_perform :tag_logs
+
+  private
+
+  def tag_logs
+    Rails.logger.tagged(self.class.name) { yield }
+  end
+end
