@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from "../model/load.js";
 import type { AppSettings } from "../model/types.js";
 import type { ParsedRuby } from "./prism.js";
 import type { ReadContext } from "./read-context.js";
-import { kind, literal, seconds, type AnyNode } from "./ruby-values.js";
+import { constName, kind, literal, seconds, type AnyNode } from "./ruby-values.js";
 
 const ACTIVE_JOB_SETTINGS = ["queue_name_prefix", "queue_name_delimiter", "retry_jitter", "enqueue_after_transaction_commit", "queue_adapter"];
 /** solid_queue settings that are durations (read as seconds). */
@@ -35,9 +35,11 @@ function* calls(node: unknown): Generator<AnyNode> {
   for (const [key, v] of Object.entries(n)) if (key !== "location" && v !== null && typeof v === "object") yield* calls(v);
 }
 
-/** "config.active_job" for a receiver chain of plain calls on `config`, else undefined. */
+/** "config.active_job" / "Rails.env" for a chain of plain calls on a name, else undefined. */
 function receiverPath(node: AnyNode | null): string | undefined {
   if (node === null) return undefined;
+  const constant = constName(node);
+  if (constant !== undefined) return constant;
   if (kind(node) !== "CallNode" || (node.arguments_ !== null && node.arguments_.arguments_.length > 0) || node.block !== null) return undefined;
   if (node.receiver === null) return node.name;
   const parent = receiverPath(node.receiver);
