@@ -169,5 +169,5 @@ if (isEntry) {
   writeFileSync(join(dir, "solid_queue_jobs.csv"), out.jobs);
   writeFileSync(join(dir, "solid_queue_failed_executions.csv"), out.failed);
   writeFileSync(join(dir, "perform_durations.jsonl"), out.durations);
-  process.stdout.write(`wrote ${dir}: ${out.jobs.split("\n").length - 2} job rows\n`);
+  process.stdout.write(`wrote ${out.jobs.split("\n").length - 2} job rows to scenarios/rails-app/export/\n`);
 }
