@@ -110,3 +110,26 @@ describe("CSV as databases write it", () => {
     expect(() => readExportTable("x.csv", "a,b\n1,2,3\n")).toThrow("x.csv:2:1: CSV: row 1 has 3 fields, the header has 2");
   });
 });
+
+describe("JSON-lines exports (MySQL's JSON_OBJECT)", () => {
+  it("replays arrivals with their arguments, one per Active Job id, and measured durations", async () => {
+    const { replayExport } = await import("../../src/rails/export-replay.js");
+    const payload = (args: unknown[]) => JSON.stringify({ job_class: "A", job_id: "j1", arguments: args });
+    const jobs = readExportTable(
+      "jobs.jsonl",
+      [
+        { id: 1, class_name: "A", queue_name: "q", priority: 3, active_job_id: "j1", arguments: payload([{ _aj_globalid: "gid://shop/Billing::Invoice/9" }, { _aj_serialized: "ActiveJob::Serializers::SymbolSerializer", value: "ups" }, { a: 1, _aj_ruby2_keywords: ["a"] }]), created_at: "2026-03-03 10:00:00.250000", scheduled_at: "2026-03-03 10:05:00.000000" },
+        { id: 2, class_name: "A", queue_name: "q", priority: 3, active_job_id: "j1", arguments: payload([]), created_at: "2026-03-03 10:06:00.000000" },
+        { id: 3, class_name: "B", queue_name: "r", active_job_id: "j2", arguments: null, created_at: "2026-03-03T09:00:00+01:00" },
+      ].map((o) => JSON.stringify(o)).join("\n"),
+    );
+    const durations = readExportTable("d.jsonl", '{"job_id":"j1","duration":1500}\n{"job_id":"j1","duration":500}\n{"job_id":"j2","duration":20}\n');
+    const r = replayExport(jobs, { durations });
+    expect(r.arrivals).toEqual([
+      { at: Date.UTC(2026, 2, 3, 8), job: "B", args: [], queue: "r", priority: 0 },
+      { at: Date.UTC(2026, 2, 3, 10, 0, 0, 250), job: "A", args: [{ $record: "Billing::Invoice", id: 9 }, "ups", { a: 1 }], queue: "q", priority: 3, waitUntil: Date.UTC(2026, 2, 3, 10, 5) },
+    ]);
+    expect(r.classes.get("A")).toMatchObject({ samples: [1.5, 0.5], estimated: false, executions: 2, retries: 1 });
+    expect(r.classes.get("B")).toMatchObject({ samples: [0.02], executions: 1, retries: 0 });
+  });
+});
