@@ -5,14 +5,15 @@
 // written into a copy of that model (<out>/job-model.yml), its comments kept.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { isScalar, parseDocument, visit } from "yaml";
 import { ConfigError } from "../config/index.js";
+import { InputError } from "../config/issues.js";
+import { mergeBehaviours } from "../model/merge.js";
 import { MODEL_FORMAT, type Behaviour } from "../model/types.js";
 import { MODEL_FILE, stringifyJobModel } from "../model/write.js";
 import { readExportTable } from "../rails/export-table.js";
 import { replayExport, sampleSet, type Replay } from "../rails/export-replay.js";
 import { IMPORT_USAGE, readFlags, UsageError } from "./import.js";
-import type { CliIO } from "./main.js";
+import type { CliIO } from "./io.js";
 
 function readTable(file: string) {
   let text: string;
@@ -83,7 +84,7 @@ export async function importExportCommand(argv: string[], io: CliIO): Promise<nu
     const modelFile = flags.values.get("model");
     if (modelFile !== undefined) merged = mergeInto(modelFile, behaviours(replay), io);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof InputError)) throw e;
     io.stderr(`jobsim import export: ${e.message}\n`);
     return 2;
   }
@@ -107,15 +108,7 @@ function mergeInto(modelFile: string, found: Record<string, Behaviour>, io: CliI
   } catch (e) {
     throw ConfigError.at(undefined, `${modelFile}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const doc = parseDocument(text);
-  for (const [name, behaviour] of Object.entries(found)) {
-    if (!doc.hasIn(["jobs", name])) {
-      io.stderr(`${modelFile}: no job class ${name}; its behaviour is only in behaviour.yml\n`);
-      continue;
-    }
-    const node = doc.createNode(behaviour);
-    visit(node, { Seq: (_, seq) => void (seq.flow = seq.items.every((i) => isScalar(i))) });
-    doc.setIn(["jobs", name, "behaviour"], node);
-  }
-  return doc.toString({ lineWidth: 0 });
+  const merged = mergeBehaviours(modelFile, text, found);
+  for (const name of merged.missing) io.stderr(`${modelFile}: no job class ${name}; its behaviour is only in behaviour.yml\n`);
+  return merged.text;
 }

@@ -7,7 +7,7 @@ import { ConfigError } from "../config/index.js";
 import { MODEL_FILE, stringifyJobModel } from "../model/write.js";
 import { importRailsApp } from "../rails/import-app.js";
 import { IMPORT_USAGE, readFlags, UsageError } from "./import.js";
-import type { CliIO } from "./main.js";
+import type { CliIO } from "./io.js";
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "schema", "job-model.schema.json");
 

@@ -1,7 +1,7 @@
 // `jobsim import rails <app-dir>` and `jobsim import export <file>`: bring a Rails app's jobs
 // and its production traffic into jobsim. Each kind has its own module, loaded on demand (the
 // Rails reader loads Ruby's parser, WebAssembly, only when it is used).
-import type { CliIO } from "./main.js";
+import { UsageError, type CliIO } from "./io.js";
 
 export const IMPORT_USAGE = `usage: jobsim import rails <app-dir> [--out DIR] [--env ENV]
        jobsim import export <jobs.csv|jobs.jsonl> [--out DIR] [--failed FILE] [--durations FILE] [--model FILE] [--exclude A,B]
@@ -15,7 +15,7 @@ export const IMPORT_USAGE = `usage: jobsim import rails <app-dir> [--out DIR] [-
 exit status: 0 written, 2 bad input (a Ruby syntax error, a missing column, ...)
 `;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface Flags {
   positional: string[];

@@ -1,8 +1,8 @@
 // The `behaviour:` section of a job class: run time, failures by error class, fan-out.
 // Validated here so a hand-written model gets positioned errors before any simulation runs.
-import { Fields } from "../scenario/fields.js";
-import type { Issues } from "../scenario/errors.js";
-import { describeNode, toPlain, type SNode } from "../scenario/yaml-source.js";
+import { Fields } from "../config/fields.js";
+import type { Issues } from "../config/issues.js";
+import { describeNode, toPlain, type SNode } from "../config/input-node.js";
 import { assignDefined, num, numNode } from "./read-fields.js";
 import type { Behaviour, EnqueueModel, FailureModel, RunTime } from "./types.js";
 

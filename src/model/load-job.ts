@@ -1,9 +1,9 @@
 // One job class of a model file: queue, priority, handlers, concurrency, callbacks, perform,
 // behaviour. Hand-written classes may leave out what they do not declare; defaults are Active
 // Job's (default queue, nil priority, no handlers) and the app settings' (jitter, commit).
-import { Fields, readDuration } from "../scenario/fields.js";
-import type { Issues } from "../scenario/errors.js";
-import { describeNode, type SNode } from "../scenario/yaml-source.js";
+import { Fields, readDuration } from "../config/fields.js";
+import type { Issues } from "../config/issues.js";
+import { describeNode, type SNode } from "../config/input-node.js";
 import { readBehaviour } from "./load-behaviour.js";
 import { assignDefined, at, num, text, textList } from "./read-fields.js";
 import { parseWaitFormula } from "./wait-formula.js";

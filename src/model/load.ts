@@ -1,10 +1,12 @@
 // Loading a job model file (what `jobsim import rails` writes, or a hand-written one): YAML with
 // positions, every key checked (with "did you mean"), every problem reported at file:line:col
-// in one ScenarioError. The positioned YAML and error tools are the scenario loader's.
+// in one ModelError. The positioned fields and issues are config/'s toolkit.
 import { readFileSync } from "node:fs";
-import { Issues, ScenarioError } from "../scenario/errors.js";
-import { Fields } from "../scenario/fields.js";
-import { parseScenarioYaml, toPlain } from "../scenario/yaml-source.js";
+import { Fields } from "../config/fields.js";
+import type { Issues } from "../config/issues.js";
+import { toPlain } from "../config/input-node.js";
+import { ModelError, ModelIssues } from "./errors.js";
+import { parseModelYaml } from "./yaml-input.js";
 import { readJobClass } from "./load-job.js";
 import { assignDefined, at, num, text } from "./read-fields.js";
 import { MODEL_FORMAT } from "./types.js";
@@ -25,9 +27,9 @@ export const DEFAULT_SETTINGS: AppSettings = {
 };
 
 export function parseJobModel(file: string, text: string): JobModel {
-  const { root } = parseScenarioYaml(file, text);
-  const issues = new Issues();
-  if (root === undefined) throw ScenarioError.at({ file, line: 1, col: 1 }, `the job model is empty; it needs at least "jobs"`);
+  const root = parseModelYaml(file, text);
+  const issues = new ModelIssues();
+  if (root === undefined) throw ModelError.at({ file, line: 1, col: 1 }, `the job model is empty; it needs at least "jobs"`);
   const f = Fields.of(root, "", issues, MODEL_KEYS);
   if (f === undefined) issues.throwIfAny();
   const top = f!;
@@ -59,7 +61,7 @@ export function loadJobModel(file: string): JobModel {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw ScenarioError.at(undefined, code === "ENOENT" ? `${file}: no such job model file` : `${file}: cannot read it (${code ?? (e as Error).message})`);
+    throw ModelError.at(undefined, code === "ENOENT" ? `${file}: no such job model file` : `${file}: cannot read it (${code ?? (e as Error).message})`);
   }
   return parseJobModel(file, text);
 }

@@ -1,8 +1,8 @@
 // Small typed readers the job-model loader needs beyond Fields (numbers that may be fractions,
 // source texts, name lists). Each records a positioned problem and returns undefined.
-import { Fields } from "../scenario/fields.js";
-import type { Issues } from "../scenario/errors.js";
-import { describeNode, type SNode } from "../scenario/yaml-source.js";
+import { Fields } from "../config/fields.js";
+import type { Issues } from "../config/issues.js";
+import { describeNode, type SNode } from "../config/input-node.js";
 
 export function num(f: Fields, key: string, opts: { min?: number; exclusiveMin?: boolean; max?: number } = {}): number | undefined {
   const n = f.node(key);
