@@ -666,6 +666,10 @@ export class Simulation {
       now: () => sim.clock.now,
       random: () => sim.jitterRandom.next(),
       newJobId: () => sim.idRandom.uuid(),
+      stream: (label) => {
+        const r = sim.random.fork(label);
+        return () => r.next();
+      },
       enqueue(job) {
         settle(job, enqueueJob(sim.runtime, toNewJob(job, sim.clock.now)));
       },
