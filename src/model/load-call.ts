@@ -1,8 +1,8 @@
 // A `behaviour.calls` entry: a scripted service perform calls (the scenario's `services:`
 // decide each call's answer, latency or error).
-import { Fields } from "../scenario/fields.js";
-import type { Issues } from "../scenario/errors.js";
-import { toPlain, type SNode } from "../scenario/yaml-source.js";
+import { Fields } from "../config/fields.js";
+import type { Issues } from "../config/issues.js";
+import { toPlain, type SNode } from "../config/input-node.js";
 import type { CallModel } from "./types.js";
 
 export const CALL_KEYS = ["service", "method", "args"] as const;
