@@ -7,6 +7,7 @@ import type { AnyJobClass } from "../job/registry.js";
 import type { AnyModel } from "../job/model.js";
 import { ErrorClasses } from "../model/error-classes.js";
 import { buildJobClasses } from "../model/job-classes.js";
+import { ModelError } from "../model/errors.js";
 import { loadJobModel } from "../model/load.js";
 import { withModelledRunTime } from "../model/modelled-run-time.js";
 import { standInModel } from "../model/record-stand-in.js";
@@ -35,8 +36,9 @@ export function loadModelJobs(paths: readonly At<string>[], tsJobs: readonly Any
     try {
       model = loadJobModel(path);
     } catch (e) {
-      if (e instanceof ScenarioError && e.issues.every((i) => i.pos === undefined)) throw ScenarioError.at(pos, e.message);
-      throw e;
+      // A model's problems are the scenario's bad input; an unreadable file is named where jobs: names it.
+      if (!(e instanceof ModelError)) throw e;
+      throw e.issues.every((i) => i.pos === undefined) ? ScenarioError.at(pos, e.message) : new ScenarioError(e.issues);
     }
     for (const [name, m] of Object.entries(model.jobs)) {
       const seen = classes.get(name);

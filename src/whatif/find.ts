@@ -12,8 +12,7 @@
 //   3. The answer is the cheapest (p, t), fewer processes first on a tie.
 // At most 1 + maxProcesses × ceil(log2(maxThreads + 1)) runs; results are cached by (p, t).
 import type { QueueConfig, WorkerConfig } from "../config/index.js";
-import { holds, showMs, type Comparison } from "../scenario/compare.js";
-import { readDurationBound } from "../scenario/compare.js";
+import { holds, readDurationBound, showMs, type Comparison } from "../scenario/compare.js";
 import { Issues } from "../scenario/errors.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import type { ConfigRef } from "../scenario/spec.js";
