@@ -27,7 +27,8 @@ export function checkCompare(e: CompareExpect, runs: readonly VariantRun[]): Com
   const before = base.wait[e.stat];
   const limit = before * e.bound.ratio;
   const ok = holds({ op: e.bound.op, value: limit, text: e.bound.text }, value);
-  const pct = before === 0 ? "-" : `${Math.round((value / before) * 100)}%`;
+  const share = (value / before) * 100;
+  const pct = before === 0 ? "-" : `${share < 10 ? share.toFixed(1) : Math.round(share)}%`;
   return {
     name: e.name,
     passed: ok,
