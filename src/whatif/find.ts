@@ -93,7 +93,7 @@ export async function findCapacity(
     if (seen !== undefined) return seen;
     const workers = base.config.workers.map((w, i) => (i === workerIndex ? { ...w, processes, threads } : w));
     const variant: Variant = {
-      name: `${threads} threads × ${processes} processes`,
+      name: size(threads, processes),
       queue: inlineConfig(queueConfigText({ ...base.config, workers }), base.pos),
       detail: `worker ${describeWorker(workers[workerIndex]!)}`,
     };
@@ -129,10 +129,14 @@ export async function findCapacity(
 
 export function describeFind(r: FindResult): string {
   const lines = [`--find ${r.goal.text}: tuning worker ${r.workerIndex} ${describeWorker(r.worker)} for ${r.queue}`];
-  for (const c of r.tried) lines.push(`  ${String(c.threads).padStart(3)} threads × ${c.processes} processes: ${r.goal.stat} ${Number.isNaN(c.value) ? "-" : showMs(c.value)}${c.meets ? "  meets" : ""}`);
+  for (const c of r.tried) lines.push(`  ${size(c.threads, c.processes).padStart(24)}: ${r.goal.stat} ${Number.isNaN(c.value) ? "-" : showMs(c.value)}${c.meets ? "  meets" : ""}`);
   if (r.best === undefined) lines.push(`no worker within the bounds meets "${r.goal.text}"; raise --max-threads / --max-processes, or change the other workers`);
-  else lines.push(`smallest: ${r.best.candidate.threads} threads × ${r.best.candidate.processes} processes (${r.goal.stat} ${showMs(r.best.candidate.value)})`);
+  else lines.push(`smallest: ${size(r.best.candidate.threads, r.best.candidate.processes)} (${r.goal.stat} ${showMs(r.best.candidate.value)})`);
   return `${lines.join("\n")}\n`;
 }
 
 
+
+function size(threads: number, processes: number): string {
+  return `${threads} thread${threads === 1 ? "" : "s"} × ${processes} process${processes === 1 ? "" : "es"}`;
+}

@@ -127,8 +127,8 @@ describe("jobsim whatif --find", () => {
     expect(o.stderr).not.toMatch(/^jobsim whatif:/m);
     expect(code).toBe(0);
     // 2 jobs a second of 2 s each need 4 threads; fewer fall behind without end.
-    expect(o.stdout).toMatch(/smallest: 4 threads × 1 processes/);
-    expect(o.stdout).toMatch(/^ +3 threads × 1 processes: p95 [\d.ms ]+$/m);
-    expect(o.stdout).toContain("found: 4 threads × 1 processes");
+    expect(o.stdout).toMatch(/smallest: 4 threads × 1 process /);
+    expect(o.stdout).toMatch(/^ +3 threads × 1 process: p95 [\d.ms ]+$/m);
+    expect(o.stdout).toContain("found: 4 threads × 1 process");
   });
 });
