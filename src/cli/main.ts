@@ -15,6 +15,7 @@ commands:
   fuzz <scenario or job module> --runs N [--seed S] [--shard i/n]           property campaign
   import rails <app-dir> [--out DIR] [--env ENV]                            read a Rails app's jobs into a job model
   import export <jobs.csv|jobs.jsonl> [--out DIR]                           production arrivals and run times
+  whatif <scenario> [--config a.yml --config b.yml] [--find "q p95 < 5s"]    the same timeline under other queue configs
 `;
 
 export type { CliIO } from "./io.js";
@@ -31,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   },
   fuzz: async () => (await import("./fuzz.js")).fuzzCommand,
   import: async () => (await import("./import.js")).importCommand,
+  whatif: async () => (await import("./whatif.js")).whatifCommand,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -55,6 +55,12 @@ export interface JobEnvironment {
   random(): number;
   /** A fresh Active Job id (UUID v4) from the seeded generator. */
   newJobId(): string;
+  /**
+   * A generator of uniform draws in [0, 1) of its own, derived from the seed and `label` only:
+   * the same label gives the same draws whatever else the world drew (modelled jobs use one per
+   * execution, so adding a job to a model does not shift the others). Absent: use random().
+   */
+  stream?(label: string): () => number;
   enqueue(job: Job): void | Promise<void>;
   enqueueAt(job: Job, timestampSeconds: number): void | Promise<void>;
   enqueueAll?(jobs: Job[]): number | Promise<number>;

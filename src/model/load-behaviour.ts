@@ -4,9 +4,10 @@ import { Fields } from "../config/fields.js";
 import type { Issues } from "../config/issues.js";
 import { describeNode, toPlain, type SNode } from "../config/input-node.js";
 import { assignDefined, num, numNode } from "./read-fields.js";
-import type { Behaviour, EnqueueModel, FailureModel, RunTime } from "./types.js";
+import { readCall } from "./load-call.js";
+import type { Behaviour, CallModel, EnqueueModel, FailureModel, RunTime } from "./types.js";
 
-export const BEHAVIOUR_KEYS = ["run_time", "failures", "enqueues", "estimated"] as const;
+export const BEHAVIOUR_KEYS = ["run_time", "failures", "enqueues", "calls", "estimated"] as const;
 export const RUN_TIME_KINDS = ["fixed", "uniform", "lognormal", "empirical"] as const;
 export const FAILURE_KEYS = ["error", "message", "probability", "script"] as const;
 export const ENQUEUE_KEYS = ["job", "args", "count", "wait", "queue", "priority", "probability"] as const;
@@ -24,6 +25,8 @@ export function readBehaviour(node: SNode, where: string, issues: Issues): Behav
   if (failures !== undefined) out.failures = failures.map((n, i) => readFailure(n, `${f.label("failures")}[${i}]`, issues)).filter((x): x is FailureModel => x !== undefined);
   const enqueues = f.list("enqueues");
   if (enqueues !== undefined) out.enqueues = enqueues.map((n, i) => readEnqueue(n, `${f.label("enqueues")}[${i}]`, issues)).filter((x): x is EnqueueModel => x !== undefined);
+  const calls = f.list("calls");
+  if (calls !== undefined) out.calls = calls.map((n, i) => readCall(n, `${f.label("calls")}[${i}]`, issues)).filter((x): x is CallModel => x !== undefined);
   const estimated = f.bool("estimated");
   if (estimated !== undefined) out.estimated = estimated;
   return out;

@@ -192,6 +192,9 @@ export interface Behaviour {
   failures?: FailureModel[];
   /** Jobs perform enqueues (fan-out). */
   enqueues?: EnqueueModel[];
+  /** Scripted services perform calls, in order, before its run time (a scenario's `services:`
+   * decide what they answer; an error they throw is handled like a raise). */
+  calls?: CallModel[];
   /** True when run_time was filled in by an import (export samples or a default), not a person. */
   estimated?: boolean;
 }
@@ -224,6 +227,13 @@ export interface EnqueueModel {
   priority?: number;
   /** Chance of each enqueue (default 1). */
   probability?: number;
+}
+
+export interface CallModel {
+  service: string;
+  method: string;
+  /** Arguments; "{arg.0}" / "{arg.0.id}" copy the job's argument. */
+  args?: unknown[];
 }
 
 export interface Unmapped {

@@ -23,7 +23,7 @@ export interface Built {
 
 export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: number; invariants?: boolean } = {}): Promise<Built> {
   const { spec, modules } = loaded;
-  const warnings: string[] = [];
+  const warnings: string[] = [...modules.warnings];
   const queueConfig = spec.queueConfig === undefined ? undefined : scenarioInput(() => readQueueConfig(spec.queueConfig!, spec));
   const recurring = spec.recurringConfig === undefined ? undefined : scenarioInput(() => readRecurringConfig(spec.recurringConfig!, spec));
   if (queueConfig !== undefined) warnings.push(...queueConfig.warnings);

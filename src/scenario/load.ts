@@ -7,12 +7,13 @@ import { readYamlFile } from "../config/yaml-file.js";
 import { YamlInputError } from "../config/yaml-input-error.js";
 import { MailDeliveryJob } from "../job/mailer.js";
 import { Issues, ScenarioError } from "./errors.js";
+import { standInModels } from "./model-jobs.js";
 import { loadModules, type LoadedModules } from "./modules.js";
 import { parseScenario } from "./parse.js";
 import { recordRefs } from "./records.js";
 import { parseScenarioProperties } from "../property/scenario.js";
 import { scenarioPropertyContext } from "./property-context.js";
-import type { At, ScenarioSpec } from "./spec.js";
+import type { At, ScenarioSpec, StepAction } from "./spec.js";
 import type { SourceText } from "./yaml-source.js";
 
 export interface LoadedScenario {
@@ -45,6 +46,7 @@ export async function loadScenario(file: string, text = readScenarioText(file), 
   const { spec, source } = parseScenario(file, text);
   if (overrides.cpuCount !== undefined) spec.cpuCount = overrides.cpuCount;
   const modules = await loadModules(spec.jobModules);
+  if (modules.modelled) modules.models.push(...standInModels(spec.steps.flatMap((s) => recordRefs(stepArgs(s.action)).models), modules.models));
   const jobNames = [...new Set([MailDeliveryJob.jobClassName, ...modules.jobs.map((j) => j.jobClassName)])].sort();
   checkJobNames(spec, jobNames);
   checkRecordRefs(spec, modules.models.map((m) => m.modelName));
@@ -71,6 +73,7 @@ export function jobReferences(spec: ScenarioSpec): At<string>[] {
   const refs: At<string>[] = [];
   for (const s of spec.steps) {
     const a = s.action;
+    if (a.kind === "replay") refs.push(...a.arrivals.map((x) => x.enqueue.job));
     if (a.kind === "enqueue") refs.push(a.enqueue.job);
     else if (a.kind === "arrivals") refs.push(a.arrivals.job);
     else if (a.kind === "crash_at_await") refs.push(a.job);
@@ -100,8 +103,7 @@ function checkJobNames(spec: ScenarioSpec, known: string[]): void {
 function checkRecordRefs(spec: ScenarioSpec, known: string[]): void {
   const issues = new Issues();
   for (const s of spec.steps) {
-    const a = s.action;
-    const args = a.kind === "enqueue" ? a.enqueue.args : a.kind === "arrivals" ? a.arrivals.args : undefined;
+    const args = stepArgs(s.action);
     if (args === undefined) continue;
     const refs = recordRefs(args);
     if (refs.malformed > 0) issues.add(s.pos, `${s.label}.${s.key}.args: a record argument is written { $record: Order, id: 1 } (exactly those two keys)`);
@@ -112,4 +114,12 @@ function checkRecordRefs(spec: ScenarioSpec, known: string[]): void {
     }
   }
   issues.throwIfAny();
+}
+
+/** The arguments a step passes to the jobs it enqueues (all of a replay's). */
+function stepArgs(a: StepAction): unknown[] | undefined {
+  if (a.kind === "enqueue") return a.enqueue.args;
+  if (a.kind === "arrivals") return a.arrivals.args;
+  if (a.kind === "replay") return a.arrivals.map((x) => x.enqueue.args);
+  return undefined;
 }

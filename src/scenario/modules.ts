@@ -1,6 +1,7 @@
 // Job modules named by a scenario: TypeScript files loaded with import() (the CLI runs under
 // tsx, vitest compiles .ts). Every exported Job subclass is registered; exported Error
 // subclasses are the names services and SQL faults may throw; exported models locate records.
+// A *.yml path is a job model (model-jobs.ts): its classes join the TypeScript ones.
 import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,12 +10,17 @@ import { ModelRecord, type AnyModel } from "../job/model.js";
 import type { AnyJobClass } from "../job/registry.js";
 import { ScenarioError } from "./errors.js";
 import { commonJsReason } from "./module-format.js";
+import { isModelPath, loadModelJobs } from "./model-jobs.js";
 import type { At } from "./spec.js";
 
 export interface LoadedModules {
   jobs: AnyJobClass[];
   errors: Record<string, new (message?: string) => Error>;
   models: AnyModel[];
+  /** What a job model asks for that the simulation approximates (model-jobs.ts). */
+  warnings: string[];
+  /** Whether some class's perform is a modelled behaviour. */
+  modelled: boolean;
 }
 
 function isSubclass(value: unknown, base: abstract new (...a: never[]) => unknown): boolean {
@@ -22,8 +28,8 @@ function isSubclass(value: unknown, base: abstract new (...a: never[]) => unknow
 }
 
 export async function loadModules(paths: readonly At<string>[]): Promise<LoadedModules> {
-  const out: LoadedModules = { jobs: [], errors: {}, models: [] };
-  for (const { value: path, pos } of paths) {
+  const out: LoadedModules = { jobs: [], errors: {}, models: [], warnings: [], modelled: false };
+  for (const { value: path, pos } of paths.filter((p) => !isModelPath(p.value))) {
     const shown = relative(process.cwd(), path) || path;
     if (!existsSync(path)) throw ScenarioError.at(pos, `job module not found: ${shown} (paths are relative to the scenario file)`);
     if (statSync(path).isDirectory()) throw ScenarioError.at(pos, `job module ${shown} is a folder; name its index file, e.g. ${shown}/index.ts`);
@@ -55,7 +61,11 @@ export async function loadModules(paths: readonly At<string>[]): Promise<LoadedM
       throw ScenarioError.at(pos, `job module ${shown} exports no Job subclass (export your job classes: export class MyJob extends Job { ... })`);
     }
   }
-  return out;
+  const modelPaths = paths.filter((p) => isModelPath(p.value));
+  if (modelPaths.length === 0) return out;
+  const m = loadModelJobs(modelPaths, out.jobs);
+  // Error classes the TypeScript modules export win over the model's by-name ones.
+  return { ...out, jobs: m.jobs, errors: { ...m.errors, ...out.errors }, warnings: m.warnings, modelled: m.modelled };
 }
 
 /** The `name` an instance carries (classes often set it as a field: `override name = "Net::OpenTimeout"`). */

@@ -3,6 +3,8 @@
 import { parseDuration } from "../job/duration.js";
 import type { Issues } from "./errors.js";
 import { Fields, readDuration } from "../config/fields.js";
+import { readServices } from "./parse-services.js";
+import { parseReplay, type StepContext } from "./parse-replay.js";
 import type { ArrivalsSpec, At, EnqueueSpec, ProcessAction, StepAction, StepSpec } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
 import { describeNode, toPlain, type SNode } from "./yaml-source.js";
@@ -21,6 +23,8 @@ export const STEP_ACTIONS = [
   "run_until",
   "run_until_idle",
   "sql",
+  "replay",
+  "services",
 ] as const;
 /** A bound that keeps a typo (count: 1e9) from looking like a hang. */
 export const MAX_JOBS_PER_STEP = 1_000_000;
@@ -32,7 +36,7 @@ export const FAIL_SQL_KEYS = ["match", "nth", "times", "error", "message", "orig
 export const CRASH_AT_AWAIT_KEYS = ["job", "await", "how", "once"] as const;
 export const RUN_UNTIL_IDLE_KEYS = ["horizon"] as const;
 
-export function parseSteps(items: SNode[], ctx: TimeContext, issues: Issues): StepSpec[] {
+export function parseSteps(items: SNode[], ctx: StepContext, issues: Issues): StepSpec[] {
   const steps: StepSpec[] = [];
   items.forEach((node, i) => {
     const label = `steps[${i}]`;
@@ -61,7 +65,7 @@ export function parseSteps(items: SNode[], ctx: TimeContext, issues: Issues): St
   return steps;
 }
 
-function parseAction(key: string, n: SNode, where: string, ctx: TimeContext, issues: Issues): StepAction | undefined {
+function parseAction(key: string, n: SNode, where: string, ctx: StepContext, issues: Issues): StepAction | undefined {
   switch (key) {
     case "enqueue": {
       const enqueue = parseEnqueue(n, where, ctx, issues);
@@ -98,6 +102,10 @@ function parseAction(key: string, n: SNode, where: string, ctx: TimeContext, iss
       return parseFailSql(n, where, issues);
     case "crash_at_await":
       return parseCrashAtAwait(n, where, issues);
+    case "replay":
+      return parseReplay(n, where, ctx, issues, parseSteps);
+    case "services":
+      return { kind: "services", services: readServices(n, where, issues) };
     default: {
       const selector = text(n, where, 'a process: worker:0, dispatcher:0, scheduler:0, supervisor:0 (the n-th live one) or a process name', issues);
       return selector === undefined ? undefined : { kind: "process", action: key as ProcessAction, selector };

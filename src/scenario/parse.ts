@@ -7,6 +7,9 @@ import type { ServiceOutcome } from "../sim/services.js";
 import { Issues, ScenarioError } from "./errors.js";
 import { Fields, readDuration } from "../config/fields.js";
 import { parseExpectations } from "./parse-expect.js";
+import { parseCompare } from "./parse-compare.js";
+import { readServices } from "./parse-services.js";
+export { OUTCOME_KEYS } from "./parse-services.js";
 import { parseSteps } from "./parse-steps.js";
 import type { ConfigRef, RowsSpec, ScenarioSpec, ServiceScript, SettingsSpec, At } from "./spec.js";
 import { resolveTimeText } from "./time.js";
@@ -30,10 +33,10 @@ export const TOP_KEYS = [
   "steps",
   "expect",
   "properties",
+  "compare",
 ] as const;
 export const CONFIG_KEYS = ["queue", "recurring", "vars", "cpu_count"] as const;
 export const SETUP_KEYS = ["sql", "rows"] as const;
-export const OUTCOME_KEYS = ["returns", "throws", "message", "latency", "hang"] as const;
 export const SETTINGS_KEYS: Record<string, { prop: keyof SettingsSpec; type: "duration" | "bool" | "mode" }> = {
   process_heartbeat_interval: { prop: "processHeartbeatInterval", type: "duration" },
   process_alive_threshold: { prop: "processAliveThreshold", type: "duration" },
@@ -94,13 +97,19 @@ export function parseScenario(file: string, text: string): { spec: ScenarioSpec;
   readConfig(f, source, spec, issues);
   readSettings(f, spec, issues);
   readSetup(f, spec, issues);
-  spec.services = readServices(f, issues);
+  const services = f.node("services");
+  if (services !== undefined) spec.services = readServices(services, "services", issues);
   const steps = f.list("steps");
   const props = f.list("properties");
-  if (steps !== undefined) spec.steps = parseSteps(steps, ctx, issues);
+  if (steps !== undefined) spec.steps = parseSteps(steps, { ...ctx, file }, issues);
   else if (!f.has("steps") && props === undefined) issues.add(f.pos, `the scenario needs "steps" (the timeline: enqueue, advance, run_until_idle, ...) or "properties"`);
   const expect = f.list("expect");
   if (expect !== undefined) spec.expectations = parseExpectations(expect, ctx, issues);
+  const compare = f.node("compare");
+  if (compare !== undefined) {
+    const c = parseCompare(compare, source, issues);
+    if (c !== undefined) spec.compare = c;
+  }
   if (props !== undefined) spec.properties = props;
   issues.throwIfAny();
   return { spec, source };
@@ -166,7 +175,7 @@ function readConfig(top: Fields, source: SourceText, spec: ScenarioSpec, issues:
   for (const key of ["queue", "recurring"] as const) {
     const n = f.node(key);
     if (n === undefined) continue;
-    const ref = configRef(n, key, source, issues);
+    const ref = configRef(n, `config.${key}`, `${key}.yml`, source, issues);
     if (ref === undefined) continue;
     if (key === "queue") spec.queueConfig = ref;
     else spec.recurringConfig = ref;
@@ -183,7 +192,7 @@ function readConfig(top: Fields, source: SourceText, spec: ScenarioSpec, issues:
   }
 }
 
-function configRef(n: SNode, key: string, source: SourceText, issues: Issues): ConfigRef | undefined {
+export function configRef(n: SNode, label: string, fileName: string, source: SourceText, issues: Issues): ConfigRef | undefined {
   if (n.kind === "scalar" && typeof n.value === "string" && n.value.trim() !== "") {
     return { kind: "path", path: resolve(dirname(source.file), n.value.trim()), written: n.value.trim(), pos: n.pos };
   }
@@ -194,7 +203,7 @@ function configRef(n: SNode, key: string, source: SourceText, issues: Issues): C
     const from = source.lineStart(n.start);
     return { kind: "inline", text: source.text.slice(from, n.end), lineOffset: n.pos.line - 1, colOffset: 0, pos: n.pos };
   }
-  issues.add(n.pos, `config.${key} must be a path to the ${key}.yml file (relative to the scenario) or its content as a mapping, got ${describeNode(n)}`);
+  issues.add(n.pos, `${label} must be a path to the ${fileName} file (relative to the scenario) or its content as a mapping, got ${describeNode(n)}`);
   return undefined;
 }
 
@@ -241,61 +250,6 @@ function readSetup(top: Fields, spec: ScenarioSpec, issues: Issues): void {
     });
     spec.setupRows.push(table);
   }
-}
-
-function readServices(top: Fields, issues: Issues): ServiceScript[] {
-  const node = top.node("services");
-  if (node === undefined) return [];
-  if (node.kind !== "map") {
-    issues.add(node.pos, `services must map service names to their methods (payment: { charge: [{ returns: ok }] }), got ${describeNode(node)}`);
-    return [];
-  }
-  const out: ServiceScript[] = [];
-  for (const svc of node.entries) {
-    if (svc.value.kind !== "map") {
-      issues.add(svc.value.pos, `services.${svc.key} must map method names ("*" for any) to outcomes, got ${describeNode(svc.value)}`);
-      continue;
-    }
-    for (const m of svc.value.entries) {
-      const where = `services.${svc.key}.${m.key}`;
-      const script: ServiceScript = { service: svc.key, method: m.key, pos: m.keyPos };
-      if (m.value.kind === "seq") {
-        script.script = m.value.items.map((o, i) => readOutcome(o, `${where}[${i}]`, issues)).filter((o): o is ServiceOutcome => o !== undefined);
-      } else if (m.value.kind === "map") {
-        const o = readOutcome(m.value, where, issues);
-        if (o !== undefined) script.otherwise = o;
-      } else {
-        issues.add(m.value.pos, `${where} must be a list of outcomes (one per call) or one outcome for every call, e.g. [{ returns: ok }, { throws: Timeout }], got ${describeNode(m.value)}`);
-        continue;
-      }
-      out.push(script);
-    }
-  }
-  return out;
-}
-
-function readOutcome(node: SNode, where: string, issues: Issues): ServiceOutcome | undefined {
-  const f = Fields.of(node, where, issues, OUTCOME_KEYS);
-  if (f === undefined) return undefined;
-  const o: ServiceOutcome = {};
-  const returns = f.node("returns");
-  if (returns !== undefined) o.returns = toPlain(returns);
-  const throws = f.str("throws");
-  if (throws !== undefined) {
-    if (/^[A-Za-z_][\w:]*$/.test(throws)) o.throws = throws;
-    else issues.add(f.at("throws"), `${where}.throws must be an error class name such as Timeout or Net::OpenTimeout, got ${JSON.stringify(throws)}`);
-  }
-  const message = f.str("message");
-  if (message !== undefined) o.message = message;
-  const latency = f.node("latency");
-  if (latency !== undefined) {
-    const s = readDuration(latency, `${where}.latency`, issues);
-    if (s !== undefined) o.latency = s;
-  }
-  const hang = f.bool("hang");
-  if (hang !== undefined) o.hang = hang;
-  if (o.returns !== undefined && o.throws !== undefined) issues.add(f.pos, `${where}: an outcome either returns or throws, not both`);
-  return o;
 }
 
 /**

@@ -77,7 +77,16 @@ export type StepAction =
   | { kind: "run_until"; time: number }
   | { kind: "run_until_idle"; horizon?: number }
   | { kind: "sql"; sql: string }
+  | { kind: "replay"; file: string; arrivals: ReplayArrival[] }
+  | { kind: "services"; services: ServiceScript[] }
   | { kind: "wait" };
+
+/** One enqueue of a replayed arrivals file (`jobsim import export`'s arrivals.yml). */
+export interface ReplayArrival {
+  at: number;
+  enqueue: EnqueueSpec;
+  pos: SourcePos;
+}
 
 export interface StepSpec {
   /** "steps[3]" */
@@ -153,6 +162,32 @@ export interface ScenarioSpec {
   services: ServiceScript[];
   steps: StepSpec[];
   expectations: ExpectSpec[];
+  /** `compare:` the same timeline under other queue configs (src/whatif runs it). */
+  compare?: CompareSpec;
   /** `properties:` entries as positioned nodes (src/property parses and runs them). */
   properties: SNode[];
+}
+
+/** One queue config of a comparison. */
+export interface CompareRun {
+  name: string;
+  queue: ConfigRef;
+  pos: SourcePos;
+}
+
+/** A bound on a comparison: a wait statistic of one queue in one run, absolute ("< 5s") or
+ * relative to the same statistic in the first run ("<= 50%"). */
+export interface CompareExpect {
+  name: string;
+  run: string;
+  queue: string;
+  stat: "p50" | "p95" | "p99" | "max";
+  bound: { kind: "duration"; bound: Comparison } | { kind: "relative"; op: Comparison["op"]; ratio: number; text: string };
+  pos: SourcePos;
+}
+
+export interface CompareSpec {
+  runs: CompareRun[];
+  expect: CompareExpect[];
+  pos: SourcePos;
 }

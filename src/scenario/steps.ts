@@ -7,6 +7,7 @@ import { NotSettledError, type Simulation } from "../sim/simulation.js";
 import type { AnyModel } from "../job/model.js";
 import { startArrivals, withIndex } from "./arrivals.js";
 import { resolveRecords } from "./records.js";
+import { startReplay } from "./replay.js";
 import { ScenarioError } from "./errors.js";
 import type { EnqueueSpec, StepSpec } from "./spec.js";
 import { showTime } from "./time.js";
@@ -91,6 +92,17 @@ export class Timeline {
       }
       case "sql":
         sim.db.exec(a.sql);
+        return;
+      case "replay":
+        this.arrivalsEnd = Math.max(this.arrivalsEnd, startReplay(sim, a.arrivals, step.pos, this.timeZone, (e) => this.enqueue(e)));
+        return;
+      case "services":
+        // From now on: a list is answered call by call, then the mapping's outcome for every call.
+        for (const s of a.services) {
+          const stub = sim.services.get(s.service);
+          if (s.script !== undefined) stub.script(s.method, s.script);
+          if (s.otherwise !== undefined) stub.otherwise(s.method, s.otherwise);
+        }
         return;
     }
   }

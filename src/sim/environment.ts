@@ -22,6 +22,8 @@ export type SimEnvironment = JobEnvironment & { runCommand(command: string): Pro
 
 export interface EnvironmentHost extends CommandHost {
   readonly clock: VirtualClock;
+  /** The world's root generator: stream(label) forks it by label. */
+  readonly random: Random;
   readonly jitterRandom: Random;
   readonly idRandom: Random;
   readonly runtime: EngineRuntime;
@@ -45,6 +47,10 @@ export function makeEnvironment(h: EnvironmentHost, inlineContext: (job: Job) =>
     now: () => h.clock.now,
     random: () => h.jitterRandom.next(),
     newJobId: () => h.idRandom.uuid(),
+    stream: (label) => {
+      const r = h.random.fork(label);
+      return () => r.next();
+    },
     // Inside an app transaction the queue's write waits for the transaction's end, committed
     // or not: Solid Queue keeps its own database (job/transactions.ts). The row is built now.
     enqueue(job) {

@@ -28,6 +28,10 @@ export const PEER_IMPORTS: Readonly<Record<string, string>> = {
   // The reverse is forbidden: property/ never imports scenario/ (DESIGN.md).
   "scenario -> property": "a scenario's `properties:` run as property campaigns",
   "scenario -> report": "scenario results are shaped as the report's types",
+  // whatif/ drives scenarios; the reverse is forbidden (a scenario's compare: is parsed by
+  // scenario/ and run by whatif/ from the CLI).
+  "whatif -> scenario": "a what-if runs a scenario's timeline under several queue configs, measured as its latency expectations measure",
+  "whatif -> report": "queue depth over time is measured one way, as the report draws it",
   // The bottom layer has its own order, from the bottom: schedule/, store/, job/, config/, model/,
   // rails/; each edge below points down that order, so they close no cycle.
   "store -> schedule": "store/time.ts writes Rails' datetime text with schedule/'s civil calendar",
