@@ -1,6 +1,6 @@
 // The one way jobsim parses YAML text (scenarios, config files). Hostile input is refused in
 // bounded time before anything expensive runs (issue 13 item 8):
-// - size: at most YAML_LIMITS.bytes characters;
+// - size: at most YAML_LIMITS.bytes characters (DATA_YAML_LIMITS for arrivals files);
 // - characters: only what YAML allows (c-printable); NUL and other control characters are refused,
 //   as Ruby's YAML (libyaml) refuses them;
 // - depth: a linear pre-scan with the library's lexer bounds flow nesting and block indentation
@@ -11,7 +11,7 @@
 //   `Alias.resolve` rescans the whole document for each alias, so readers use `targets` instead.
 import { Lexer, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Alias, Document, DocumentOptions, Node as YamlNode, ParseOptions, SchemaOptions } from "yaml";
-import { YAML_LIMITS, YamlInputError, formatBytes } from "./yaml-input-error.js";
+import { YAML_LIMITS, YamlInputError, formatBytes, type YamlLimits } from "./yaml-input-error.js";
 
 export interface BoundedDocument {
   doc: Document.Parsed;
@@ -40,9 +40,8 @@ function checkCharacters(text: string): void {
 
 const PSEUDO = new Set(["\u0002", "\u0018", "\u001f"]); // the lexer's markers, not in the text
 
-/** Refuses flow nesting or block indentation levels beyond YAML_LIMITS.depth, in one linear pass. */
-function checkDepth(text: string): void {
-  const limit = YAML_LIMITS.depth;
+/** Refuses flow nesting or block indentation levels beyond the depth bound, in one linear pass. */
+function checkDepth(text: string, limit: number): void {
   let offset = 0;
   let lineStart = 0;
   let lineHasContent = false;
@@ -90,13 +89,12 @@ function children(node: YamlNode): (YamlNode | null)[] {
 /**
  * Resolves every alias in document order and counts the document's nodes with aliases expanded
  * (each node's expanded size once, so the count itself is linear); refuses more than
- * YAML_LIMITS.nodes. Iterative, so a long chain of anchors cannot exhaust the stack.
+ * the nodes bound. Iterative, so a long chain of anchors cannot exhaust the stack.
  */
-function resolveAliases(doc: Document, text: string): Map<Alias, YamlNode | undefined> {
+function resolveAliases(doc: Document, text: string, limit: number): Map<Alias, YamlNode | undefined> {
   const targets = new Map<Alias, YamlNode | undefined>();
   const root = doc.contents as YamlNode | null;
   if (!root) return targets;
-  const limit = YAML_LIMITS.nodes;
   const sizes = new Map<YamlNode, number>();
   const anchors = new Map<string, YamlNode>();
   const stack: { node: YamlNode; exit: boolean }[] = [{ node: root, exit: false }];
@@ -139,15 +137,15 @@ function resolveAliases(doc: Document, text: string): Map<Alias, YamlNode | unde
 }
 
 /** parseAllDocuments with jobsim's bounds; throws YamlInputError (offsets in `text`). */
-export function parseBoundedYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): BoundedYaml {
-  if (text.length > YAML_LIMITS.bytes) {
-    throw new YamlInputError(`the text is ${formatBytes(text.length)}, more than the ${formatBytes(YAML_LIMITS.bytes)} jobsim reads as one YAML document; it stops reading here`, YAML_LIMITS.bytes, text);
+export function parseBoundedYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions, limits: YamlLimits = YAML_LIMITS): BoundedYaml {
+  if (text.length > limits.bytes) {
+    throw new YamlInputError(`the text is ${formatBytes(text.length)}, more than the ${formatBytes(limits.bytes)} jobsim reads as one YAML document; it stops reading here`, limits.bytes, text);
   }
   checkCharacters(text);
-  checkDepth(text);
+  checkDepth(text, limits.depth);
   const parsed = parseAllDocuments(text, { ...options, prettyErrors: false });
   const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
   // An empty stream comes back as an empty array carrying the stream's errors.
   const streamErrors = docs.length === 0 ? ((parsed as { errors?: BoundedYaml["streamErrors"] }).errors ?? []) : [];
-  return { docs: docs.map((doc) => ({ doc, targets: resolveAliases(doc, text) })), streamErrors };
+  return { docs: docs.map((doc) => ({ doc, targets: resolveAliases(doc, text, limits.nodes) })), streamErrors };
 }

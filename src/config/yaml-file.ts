@@ -2,7 +2,7 @@
 // after reading the first 128 KiB, not loaded), and only valid UTF-8, as Ruby's YAML requires.
 // File-system errors (missing file, directory) are left to the caller, which words them.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { YAML_LIMITS, YamlInputError, formatBytes } from "./yaml-input-error.js";
+import { YAML_LIMITS, YamlInputError, formatBytes, type YamlLimits } from "./yaml-input-error.js";
 
 /** Index of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -54,8 +54,8 @@ function readAtMost(path: string, max: number): { bytes: Buffer; size: number } 
 }
 
 /** The file's text; throws YamlInputError (positioned in its `text`) for too big or non-UTF-8. */
-export function readYamlFile(path: string): string {
-  const max = YAML_LIMITS.bytes;
+export function readYamlFile(path: string, limits: YamlLimits = YAML_LIMITS): string {
+  const max = limits.bytes;
   const { bytes, size } = readAtMost(path, max);
   if (bytes.length > max) {
     const text = bytes.subarray(0, max).toString("utf8");

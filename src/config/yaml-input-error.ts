@@ -2,15 +2,33 @@
 // nested too deep, or aliases that expand too far (issue 13 item 8). Each reader turns it into
 // its own positioned error (ConfigError, ScenarioError) through `offset`.
 
+export interface YamlLimits {
+  readonly bytes: number;
+  readonly depth: number;
+  readonly nodes: number;
+}
+
 /** The bounds every YAML read in jobsim enforces (docs/config.md, "Hostile input"). */
-export const YAML_LIMITS = {
+export const YAML_LIMITS: YamlLimits = {
   /** Bytes of one file (and characters of one text to parse). */
   bytes: 128 * 1024,
   /** Levels of nesting: flow collections, and block indentation levels, each. */
   depth: 100,
   /** Nodes in a document once every alias is expanded (a billion-laughs bomb needs ~10^20). */
   nodes: 250_000,
-} as const;
+};
+
+/**
+ * The bounds of a data file: an arrivals file that `replay:` plays (what `jobsim import export`
+ * writes, one line per job of a production day). Such files are large by nature (3,000 jobs are
+ * ~500 KB); the depth bound and alias counting stay, so a bomb is still refused before anything
+ * expands, and the size bound stays linear in what a real export holds (~100,000 jobs).
+ */
+export const DATA_YAML_LIMITS: YamlLimits = {
+  bytes: 32 * 1024 * 1024,
+  depth: YAML_LIMITS.depth,
+  nodes: 4_000_000,
+};
 
 export class YamlInputError extends Error {
   override name = "YamlInputError";

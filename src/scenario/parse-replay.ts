@@ -4,10 +4,11 @@
 // too. `from` / `until` keep a window of the day; `only` / `except` keep some classes.
 //   - replay: imported/arrivals.yml
 //   - replay: { file: imported/arrivals.yml, from: "2026-03-03 09:00", until: "2026-03-03 12:00", except: [GenerateReportJob] }
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Issues } from "./errors.js";
 import { Fields } from "../config/fields.js";
+import { readYamlFile } from "../config/yaml-file.js";
+import { DATA_YAML_LIMITS, YamlInputError } from "../config/yaml-input-error.js";
 import type { ReplayArrival, StepAction, StepSpec } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
 import { describeNode, parseScenarioYaml, type SNode } from "./yaml-source.js";
@@ -33,13 +34,17 @@ export function parseReplay(n: SNode, where: string, ctx: StepContext, issues: I
   const shown = relative(process.cwd(), path) || path;
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readYamlFile(path, DATA_YAML_LIMITS);
   } catch (e) {
+    if (e instanceof YamlInputError) {
+      issues.add({ file: path, ...e.lineCol() }, e.detail);
+      return undefined;
+    }
     const code = (e as NodeJS.ErrnoException).code;
     issues.add(fileNode.pos, `${where}: ${code === "ENOENT" ? `no such arrivals file: ${shown} (paths are relative to the scenario file)` : `cannot read ${shown} (${code ?? (e as Error).message})`}`);
     return undefined;
   }
-  const { root } = parseScenarioYaml(path, text);
+  const { root } = parseScenarioYaml(path, text, DATA_YAML_LIMITS);
   const top = root === undefined ? undefined : Fields.of(root, "", issues, ARRIVALS_FILE_KEYS);
   const items = top?.list("steps");
   if (items === undefined) {

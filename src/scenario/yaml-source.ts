@@ -4,7 +4,7 @@
 // duplicate keys become a ScenarioError at file:line:col.
 import { lineIndexOf } from "../config/source-locator.js";
 import { parseBoundedYaml } from "../config/bounded-yaml.js";
-import { YamlInputError } from "../config/yaml-input-error.js";
+import { YamlInputError, type YamlLimits } from "../config/yaml-input-error.js";
 import { isAlias, isMap, isScalar, isSeq } from "yaml";
 import type { Alias, Node as YamlNode, Pair } from "yaml";
 import type { SourcePos } from "../config/index.js";
@@ -45,12 +45,12 @@ export interface ParsedScenarioYaml {
   root: SNode | undefined;
 }
 
-export function parseScenarioYaml(file: string, text: string): ParsedScenarioYaml {
+export function parseScenarioYaml(file: string, text: string, limits?: YamlLimits): ParsedScenarioYaml {
   const source = new SourceText(file, text);
   let parsed: ReturnType<typeof parseBoundedYaml>;
   try {
     // Duplicate keys are found by the Builder: the library's check is quadratic in a mapping's size.
-    parsed = parseBoundedYaml(text, { uniqueKeys: false, merge: true, strict: true });
+    parsed = parseBoundedYaml(text, { uniqueKeys: false, merge: true, strict: true }, limits);
   } catch (e) {
     if (e instanceof YamlInputError) throw ScenarioError.at(source.pos(e.offset), e.detail);
     throw e;

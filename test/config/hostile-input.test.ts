@@ -16,12 +16,14 @@ import { tempDir } from "../helpers/temp.js";
 let dir = "";
 const hostile = (c: Case) => join(dir, `${c.name}.yml`);
 const referring = (c: Case) => join(dir, `${c.name}-as-config.yml`);
+const replaying = (c: Case) => join(dir, `${c.name}-as-arrivals.yml`);
 
 beforeAll(() => {
   dir = tempDir("hostile");
   for (const c of CASES) {
     writeFileSync(hostile(c), c.content());
     writeFileSync(referring(c), `name: ${c.name} as queue.yml\nconfig:\n  queue: ./${c.name}.yml\nsteps: []\n`);
+    writeFileSync(replaying(c), `name: ${c.name} as arrivals\nsteps:\n  - replay: ./${c.name}.yml\n`);
   }
 });
 
@@ -56,6 +58,26 @@ describe("the real CLI over the hostile corpus", () => {
     for (const c of CASES) expect(r.stderr).toContain(expected(c));
     expect(r.stderr.match(/config\.queue loads/g)?.length).toBe(CASES.length);
   }, 90_000);
+});
+
+describe("as an arrivals file that replay: plays (data: 32 MiB, 4,000,000 nodes)", () => {
+  // The 50 MB file is over the data bound too, with its own numbers; the others fail as above.
+  for (const c of CASES.filter((c) => c.name !== "fifty-mb")) {
+    it(`check ${c.name}-as-arrivals.yml: exit 2 in ${c.name}.yml`, async () => {
+      let stderr = "";
+      const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), isTTY: false };
+      expect(await main(["check", replaying(c)], io)).toBe(2);
+      // The bomb crosses the data bound one level later (line 10: 10 aliases of 1,111,111 nodes).
+      const bomb = `${hostile(c)}:10:11: this list expands to more than 4,000,000 nodes through its aliases (*l5, ...)`;
+      expect(stderr).toContain(c.name === "alias-bomb" ? bomb : expected(c));
+    }, 30_000);
+  }
+  it("check fifty-mb-as-arrivals.yml: refused after 32 MiB", async () => {
+    let stderr = "";
+    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), isTTY: false };
+    expect(await main(["check", replaying(CASES.find((c) => c.name === "fifty-mb")!)], io)).toBe(2);
+    expect(stderr).toContain("the file is 50.0 MiB, more than the 32.0 MiB jobsim reads from one YAML file; it stops reading here");
+  }, 30_000);
 });
 
 describe("each file on its own (in-process)", () => {
