@@ -1,6 +1,7 @@
 import { Database } from "./database.js";
 import { SCHEMA, TABLES, type TableName } from "./schema.js";
 import { DirtyJobs } from "./dirty-jobs.js";
+import { IdRanges } from "./id-ranges.js";
 import { dbTime } from "./time.js";
 
 // The store: the database plus what the engine must know without a query. The counts mirror
@@ -17,8 +18,8 @@ export class Store {
   readonly counts: Record<CountName, number> = { scheduled: 0, claimed: 0, blocked: 0, failed: 0, paused: 0 };
   /** Jobs whose rows changed since the invariant checker last looked (it checks only those). */
   readonly dirtyJobs = new DirtyJobs();
-  /** Job rows deleted on purpose, with why (the no-job-lost invariant reads it). */
-  readonly deletedJobs = new Map<number, string>();
+  /** Job rows deleted on purpose (the no-job-lost invariant reads it), as runs of ids. */
+  readonly deletedJobs = new IdRanges();
   /** Undo actions for in-memory state changed inside the current savepoint. */
   private journal: (() => void)[] | null = null;
   /** Called at the start of every savepoint; returns how to undo what the caller tracks (the trace). */
@@ -98,8 +99,8 @@ export class Store {
     });
   }
 
-  forgetJob(jobId: number, reason: string): void {
-    this.deletedJobs.set(jobId, reason);
+  forgetJob(jobId: number): void {
+    this.deletedJobs.add(jobId);
     this.journal?.push(() => this.deletedJobs.delete(jobId));
   }
 
