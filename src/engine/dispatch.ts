@@ -1,5 +1,5 @@
-import { findJob, type JobRow } from "../store/jobs.js";
-import { deleteScheduled, dueScheduled } from "../store/scheduled-executions.js";
+import { findJobsByIds } from "../store/jobs.js";
+import { deleteScheduledMany, dueScheduled } from "../store/scheduled-executions.js";
 import { dispatchJobs } from "./concurrency.js";
 import { jobFields } from "./job-ref.js";
 import type { EngineRuntime } from "./runtime.js";
@@ -13,11 +13,11 @@ export function dispatchNextBatch(rt: EngineRuntime, batchSize: number): number 
   return rt.store.unit(() => {
     const due = dueScheduled(rt.store, batchSize);
     if (due.length === 0) return 0;
-    const jobs = due.map((d) => findJob(rt.store, d.jobId)).filter((j): j is JobRow => j !== undefined);
-    for (const j of jobs) {
-      deleteScheduled(rt.store, j.id);
-      rt.trace("dispatched", jobFields(j));
-    }
+    // As Solid Queue's dispatch_jobs: one select of the batch's jobs, one delete of their
+    // scheduled rows (Solid Queue deletes after making them ready; the rows are the same).
+    const jobs = findJobsByIds(rt.store, due.map((d) => d.jobId));
+    deleteScheduledMany(rt.store, jobs.map((j) => j.id));
+    for (const j of jobs) rt.trace("dispatched", jobFields(j));
     let moved = 0;
     for (const outcome of dispatchJobs(rt, jobs).values()) if (outcome !== "discarded") moved++;
     // ScheduledExecution.dispatch_next_batch: only for a non-empty batch (spec §9.8).

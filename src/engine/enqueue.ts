@@ -1,5 +1,5 @@
 import { insertJob, insertJobs, type NewJob } from "../store/jobs.js";
-import { insertScheduled } from "../store/scheduled-executions.js";
+import { insertScheduled, insertScheduledMany, type ScheduledRow } from "../store/scheduled-executions.js";
 import { dispatchJobs, readyOrBlock, type GateOutcome } from "./concurrency.js";
 import { jobFields, type JobRef } from "./job-ref.js";
 import type { EngineRuntime } from "./runtime.js";
@@ -44,14 +44,16 @@ export function enqueueJobs(rt: EngineRuntime, jobs: readonly NewJob[]): Enqueue
       const now = rt.store.now();
       const refs = jobs.map((job, i) => refOf(ids[i]!, job));
       const due: JobRef[] = [];
+      const later: ScheduledRow[] = [];
       refs.forEach((ref, i) => {
         const scheduledAt = jobs[i]!.scheduledAt;
         rt.trace("enqueued", jobFields(ref, { data: { scheduledAt } }));
         if (scheduledAt > now) {
-          insertScheduled(rt.store, ref.id, ref.queueName, ref.priority, scheduledAt);
+          later.push({ jobId: ref.id, queueName: ref.queueName, priority: ref.priority, scheduledAt });
           rt.trace("scheduled", jobFields(ref, { data: { scheduledAt } }));
         } else due.push(ref);
       });
+      insertScheduledMany(rt.store, later);
       const outcomes = dispatchJobs(rt, due);
       const results: Enqueued[] = refs.map((ref) => ({ id: ref.id, outcome: outcomes.get(ref.id) ?? "scheduled" }));
       return results;

@@ -34,8 +34,8 @@ export function checkInvariants(sim: { readonly store: Store; now(): number }, s
   const store = sim.store;
   const db = store.db;
   const at = sim.now();
-  const ids = scope === "all" ? null : [...store.dirtyJobs];
-  store.dirtyJobs.clear();
+  const changed = store.dirtyJobs.take();
+  const ids = scope === "all" ? null : changed;
   const suspects: SqlRow[] = [];
   const bad = "(finished IS NULL AND n <> 1) OR (finished IS NOT NULL AND n <> 0)";
   if (ids === null) suspects.push(...db.rows(`SELECT id, cls, finished, n FROM (${EXECUTION_COUNT}) WHERE ${bad} LIMIT 5`));

@@ -30,8 +30,23 @@ export function resolveSettings(opts: SimulationOptions): { settings: Settings; 
 export function resolveQueueConfig(input: SimulationOptions["queueConfig"]): QueueConfig {
   if (input === undefined) return defaultQueueConfig();
   if ("workers" in input && "dispatchers" in input) return input as QueueConfig;
-  return loadQueueConfig(input as LoadOptions);
+  const opts = input as LoadOptions;
+  // Inline text is a pure input: the same options give the same config, so a process that
+  // builds many worlds (property runs, a test file) parses each config text once. Reading a
+  // path is not cached (the file may change between runs). A copy each time: callers own it.
+  if (opts.text === undefined) return loadQueueConfig(opts);
+  const key = JSON.stringify([opts.text, opts.path, opts.env, opts.vars, opts.cpuCount, opts.lineOffset, opts.colOffset]);
+  let cached = parsedConfigs.get(key);
+  if (cached === undefined) {
+    cached = loadQueueConfig(opts);
+    if (parsedConfigs.size >= PARSED_CONFIGS_CAP) parsedConfigs.delete(parsedConfigs.keys().next().value!);
+    parsedConfigs.set(key, cached);
+  }
+  return structuredClone(cached);
 }
+
+const PARSED_CONFIGS_CAP = 64;
+const parsedConfigs = new Map<string, QueueConfig>();
 
 /** Loaded once, so every supervisor (host) runs the same validated tasks. */
 export function resolveRecurring(input: RecurringInput): RecurringInput {

@@ -75,12 +75,13 @@ export function markFinished(store: Store, jobId: number): void {
 
 /**
  * Deletes a job row; its execution rows go by cascade (callers adjust the store's counts). The
- * reason is remembered so the no-job-lost invariant can tell a purposeful delete from a loss.
+ * id is remembered so the no-job-lost invariant can tell a purposeful delete from a loss; the
+ * reason documents the callers.
  */
-export function deleteJob(store: Store, jobId: number, reason: JobDeletion): void {
+export function deleteJob(store: Store, jobId: number, _reason: JobDeletion): void {
   store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_jobs WHERE id = ?", [jobId]);
-  if (store.db.changes() > 0) store.forgetJob(jobId, reason);
+  if (store.db.changes() > 0) store.forgetJob(jobId);
 }
 
 export type JobDeletion = "discarded_on_conflict" | "finished_not_preserved" | "discarded" | "cleared";

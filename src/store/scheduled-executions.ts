@@ -1,3 +1,4 @@
+import type { SqlValue } from "sql.js";
 import type { Store } from "./store.js";
 import { dbTime, parseDbTime } from "./time.js";
 
@@ -20,6 +21,25 @@ export function insertScheduled(store: Store, jobId: number, queueName: string, 
   store.onScheduled(scheduledAt);
 }
 
+/** Bulk enqueue's scheduled rows: one multi-row insert per chunk (Solid Queue's insert_all). */
+export function insertScheduledMany(store: Store, rows: readonly ScheduledRow[]): void {
+  const now = store.nowText();
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const params: SqlValue[] = [];
+    for (const r of chunk) {
+      store.dirtyJobs.add(r.jobId);
+      params.push(store.nextId("solid_queue_scheduled_executions"), r.jobId, r.queueName, r.priority, dbTime(r.scheduledAt), now);
+    }
+    store.db.write(`${INSERT_HEAD} ${Array.from({ length: chunk.length }, () => "(?, ?, ?, ?, ?, ?)").join(", ")}`, params);
+    store.bump("scheduled", chunk.length);
+  }
+  for (const r of rows) store.onScheduled(r.scheduledAt);
+}
+
+const CHUNK = 500;
+const INSERT_HEAD = "INSERT INTO solid_queue_scheduled_executions (id, job_id, queue_name, priority, scheduled_at, created_at) VALUES";
+
 /** Due rows (`scheduled_at <= now`) in dispatch order: scheduled_at, priority, job_id. */
 export function dueScheduled(store: Store, limit: number): ScheduledRow[] {
   return store.db
@@ -34,6 +54,15 @@ export function deleteScheduled(store: Store, jobId: number): void {
   store.dirtyJobs.add(jobId);
   store.db.write("DELETE FROM solid_queue_scheduled_executions WHERE job_id = ?", [jobId]);
   if (store.db.changes() > 0) store.bump("scheduled", -1);
+}
+
+/** One delete for a dispatch batch (Solid Queue: `where(job_id: ids).delete_all`). */
+export function deleteScheduledMany(store: Store, jobIds: readonly number[]): void {
+  if (jobIds.length === 0) return;
+  for (const id of jobIds) store.dirtyJobs.add(id);
+  store.db.write(`DELETE FROM solid_queue_scheduled_executions WHERE job_id IN (${jobIds.map(() => "?").join(", ")})`, [...jobIds]);
+  const deleted = store.db.changes();
+  if (deleted > 0) store.bump("scheduled", -deleted);
 }
 
 /** The earliest scheduled_at, for the dispatcher's wake-up; undefined when the table is empty. */
