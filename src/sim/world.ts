@@ -46,6 +46,7 @@ export class World {
   readonly idRandom: Random;
   readonly jitterRandom: Random;
   readonly nameRandom: Random;
+  readonly timingRandom: Random;
   readonly trace: Trace;
   readonly timeZone: string;
   /** The process-local zone (the virtual `TZ`): where Fugit places "now". */
@@ -93,6 +94,7 @@ export class World {
     this.idRandom = this.random.fork("job ids");
     this.jitterRandom = this.random.fork("retry jitter");
     this.nameRandom = this.random.fork("process names");
+    this.timingRandom = this.random.fork("poll timing");
     this.trace = new Trace(opts.traceLimit ?? Infinity);
     this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
     this.localZone = localZoneName(opts.tz);
