@@ -42,7 +42,7 @@ export class Dispatcher extends QueueProcess {
 
   protected start(): void {
     if (this.options.concurrencyMaintenance) this.maintain();
-    this.poller.pollAt(this.rt.mono());
+    this.poller.start();
   }
 
   private maintain(): void {

@@ -24,6 +24,10 @@ export interface Settings {
   /** Skip polls that cannot find anything (same trace, far fewer events). */
   pollSkipping: boolean;
   supervisorMode: "fork" | "async";
+  /** "drift": each polling process has a seeded boot offset and a period slightly longer than
+   * its polling_interval (docs/engine.md, "Poll timing"); "aligned": every process polls on one
+   * grid from boot, at exactly polling_interval (spec-exact instants for unit tests). */
+  pollTiming: "drift" | "aligned";
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,7 +38,16 @@ export const DEFAULT_SETTINGS: Settings = {
   clearFinishedJobsAfter: 86_400_000,
   pollSkipping: true,
   supervisorMode: "fork",
+  pollTiming: "drift",
 };
+
+/** When a polling process first polls (after its boot) and how far apart its polls are. */
+export interface PollTiming {
+  /** ms from boot to the first poll. */
+  offset: number;
+  /** ms between polls: polling_interval plus what the poll itself costs. */
+  period: number;
+}
 
 /** What the application defines, as RecurringTask's validations see it (spec §4). */
 export interface AppCatalog {
@@ -66,6 +79,9 @@ export interface EngineRuntime {
   /** The concurrency limits of a job class, read at the moment of use (spec §9.7); undefined when
    * the class is not limited or does not exist. */
   concurrency(className: string): ConcurrencyInfo | undefined;
+  /** The poll timing of a new polling process with this polling_interval (ms), drawn from its
+   * own seeded stream; { offset: 0, period: interval } when timing is aligned. */
+  pollTiming(interval: number): PollTiming;
   /** Hex for process names: from the seeded generator. */
   hex(chars: number): string;
   /** Process ids, counted per simulation. */

@@ -59,7 +59,7 @@ export class Worker extends QueueProcess {
   }
 
   protected start(): void {
-    this.poller.pollAt(this.rt.mono());
+    this.poller.start();
   }
 
   private poll(): void {

@@ -50,6 +50,11 @@ export interface SimulationOptions {
   instrumentation?: boolean;
   /** Skip polls that cannot find work (default true; false polls for real, for comparison). */
   pollSkipping?: boolean;
+  /** "drift" (default): processes start polling at seeded offsets and each polls on its own
+   * period, slightly longer than polling_interval, as real ones do. "aligned": every process
+   * polls from boot at exactly polling_interval, one grid for all (for tests that pin instants).
+   * See docs/engine.md, "Poll timing". */
+  pollTiming?: "drift" | "aligned";
   /** Solid Queue's lifecycle hooks (on_start, on_worker_stop, ...), each one function or several,
    * called with the process in registration order. */
   hooks?: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;

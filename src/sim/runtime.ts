@@ -1,7 +1,7 @@
 import { durationMs } from "../job/duration.js";
 import type { JobRegistry, AnyJobClass } from "../job/registry.js";
 import type { EventKey, EventQueue } from "../engine/event-queue.js";
-import type { ConcurrencyInfo, EngineRuntime, Settings } from "../engine/runtime.js";
+import type { ConcurrencyInfo, EngineRuntime, PollTiming, Settings } from "../engine/runtime.js";
 import type { Store } from "../store/store.js";
 import type { VirtualClock } from "./clock.js";
 import type { HookName, LifecycleHook } from "./options.js";
@@ -28,6 +28,7 @@ export interface RuntimeHost {
   readonly commands: Record<string, unknown>;
   readonly concurrencyPeriodMs: number;
   readonly nameRandom: Random;
+  readonly timingRandom: Random;
   readonly hooks: Partial<Record<HookName, LifecycleHook | LifecycleHook[]>>;
   allocatePid(): number;
 }
@@ -61,6 +62,7 @@ export function makeRuntime(h: RuntimeHost): EngineRuntime {
         onConflict: o.onConflict === "discard" ? "discard" : "block",
       };
     },
+    pollTiming: (interval) => pollTiming(h, interval),
     hex: (n) => h.nameRandom.hex(n),
     allocatePid: () => h.allocatePid(),
     lifecycle: (event, p) => {
@@ -80,4 +82,19 @@ export function makeRuntime(h: RuntimeHost): EngineRuntime {
       }
     },
   };
+}
+
+/** The longest boot offset: forking and booting a process takes well under a second. */
+const MAX_BOOT_OFFSET_MS = 1000;
+/** What one poll costs (a claim or dispatch query and its transaction): 1 to 4 ms. */
+const MIN_POLL_COST_MS = 1;
+const MAX_POLL_COST_MS = 4;
+
+/** Poll timing (docs/engine.md, "Poll timing"): whole milliseconds, from the "poll timing"
+ * stream, one draw pair per polling process in creation order. */
+function pollTiming(h: RuntimeHost, interval: number): PollTiming {
+  if (h.settings.pollTiming === "aligned") return { offset: 0, period: interval };
+  const offset = h.timingRandom.int(Math.max(1, Math.min(interval, MAX_BOOT_OFFSET_MS)));
+  const cost = MIN_POLL_COST_MS + h.timingRandom.int(MAX_POLL_COST_MS - MIN_POLL_COST_MS + 1);
+  return { offset, period: interval + cost };
 }

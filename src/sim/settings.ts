@@ -22,6 +22,7 @@ export function resolveSettings(opts: SimulationOptions): { settings: Settings; 
     preserveFinishedJobs: s.preserveFinishedJobs ?? true,
     supervisorMode: s.supervisorMode ?? "fork",
     pollSkipping: opts.pollSkipping ?? true,
+    pollTiming: opts.pollTiming ?? "drift",
   };
   const concurrencyPeriodMs = ms(s.defaultConcurrencyControlPeriod, DEFAULT_CONCURRENCY_PERIOD_MS, "defaultConcurrencyControlPeriod");
   return { settings, concurrencyPeriodMs };

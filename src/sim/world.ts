@@ -49,6 +49,7 @@ export class World {
   readonly idRandom: Random;
   readonly jitterRandom: Random;
   readonly nameRandom: Random;
+  readonly timingRandom: Random;
   readonly trace: Trace;
   readonly notifier: Notifier;
   readonly errors: ErrorReporter;
@@ -100,6 +101,7 @@ export class World {
     this.idRandom = this.random.fork("job ids");
     this.jitterRandom = this.random.fork("retry jitter");
     this.nameRandom = this.random.fork("process names");
+    this.timingRandom = this.random.fork("poll timing");
     this.trace = new Trace(opts.traceLimit ?? Infinity);
     this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
     this.localZone = localZoneName(opts.tz);

@@ -64,7 +64,7 @@ describe("claim order", () => {
         await this.sleep(10);
       }
     }
-    const sim = await world({ jobs: [SlowJob], queueConfig: queueYaml('[{ queues: "*", threads: 3, polling_interval: 0.1 }]') });
+    const sim = await world({ pollTiming: "aligned", jobs: [SlowJob], queueConfig: queueYaml('[{ queues: "*", threads: 3, polling_interval: 0.1 }]') });
     for (let i = 0; i < 5; i++) await sim.enqueue(SlowJob);
     await sim.advance(1);
     const claims = sim.trace.events.filter((e) => e.type === "claimed");

@@ -34,7 +34,7 @@ function starts(sim: Awaited<ReturnType<typeof world>>): [number, number][] {
 
 describe("concurrency limits", () => {
   it("blocks a second job of the same key and unblocks it when the first finishes", async () => {
-    const sim = await world({ jobs: [AccountJob], ...threads(5) });
+    const sim = await world({ pollTiming: "aligned", jobs: [AccountJob], ...threads(5) });
     await sim.enqueue(AccountJob, ["acct-1", 10]);
     await sim.enqueue(AccountJob, ["acct-1", 10]);
     await sim.enqueue(AccountJob, ["acct-2", 10]);
@@ -56,7 +56,7 @@ describe("concurrency limits", () => {
   });
 
   it("to: 2 lets two run and blocks the third", async () => {
-    const sim = await world({ jobs: [PairJob], ...threads(5) });
+    const sim = await world({ pollTiming: "aligned", jobs: [PairJob], ...threads(5) });
     for (let i = 0; i < 3; i++) await sim.enqueue(PairJob, [5]);
     await sim.runUntilIdle();
     expect(starts(sim)).toEqual([
@@ -93,7 +93,7 @@ describe("concurrency limits", () => {
   });
 
   it("scheduled jobs of a limited class meet the gate when they become due, not at enqueue", async () => {
-    const sim = await world({ jobs: [AccountJob], ...threads(5) });
+    const sim = await world({ pollTiming: "aligned", jobs: [AccountJob], ...threads(5) });
     await sim.enqueue(AccountJob, ["a", 60]);
     await sim.enqueue(AccountJob, ["a", 1], { wait: 10 });
     expect(sim.jobs()[1]!.status).toBe("scheduled");
@@ -136,7 +136,7 @@ describe("concurrency limits", () => {
         await this.sleep(seconds);
       }
     }
-    const sim = await world({ jobs: [LongJob], ...threads(5) });
+    const sim = await world({ pollTiming: "aligned", jobs: [LongJob], ...threads(5) });
     await sim.enqueue(LongJob, [1000]);
     await sim.enqueue(LongJob, [10]);
     await sim.runUntilIdle();
@@ -158,7 +158,7 @@ describe("concurrency limits", () => {
         await this.sleep(5000);
       }
     }
-    const sim = await world({ jobs: [Gone], ...threads(10) });
+    const sim = await world({ pollTiming: "aligned", jobs: [Gone], ...threads(10) });
     for (let i = 0; i < 5; i++) await sim.enqueue(Gone);
     await sim.advance(1300);
     // Two run from t=0; the semaphore expires at 10 s; maintenance at 600 s and 1200 s releases one each time.

@@ -23,7 +23,7 @@ describe("dispatcher", () => {
   });
 
   it("polls on its interval while nothing is due and again at once after a non-empty batch", async () => {
-    const sim = await world({ queueConfig: queueYaml("[]", "[{ polling_interval: 1, batch_size: 2 }]") });
+    const sim = await world({ pollTiming: "aligned", queueConfig: queueYaml("[]", "[{ polling_interval: 1, batch_size: 2 }]") });
     for (let i = 0; i < 5; i++) await enqueueTagged(sim, `j${i}`, { waitUntil: START + 2500 });
     await sim.advance(5);
     // Due at 2.5 s; the poll grid is 0, 1, 2, 3 s: all five leave at 3 s in batches of 2, 2, 1.

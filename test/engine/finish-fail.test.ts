@@ -16,7 +16,7 @@ class FineJob extends Job {
 
 describe("finishing", () => {
   it("sets finished_at (preserve_finished_jobs, the default) and drops the claim", async () => {
-    const sim = await world({ jobs: [FineJob] });
+    const sim = await world({ pollTiming: "aligned", jobs: [FineJob] });
     await sim.enqueue(FineJob);
     await sim.advance(1);
     const row = sim.db.get("SELECT finished_at, updated_at FROM solid_queue_jobs WHERE id = 1")!;

@@ -78,7 +78,7 @@ describe("a worker dies mid-job (fork mode)", () => {
 
 describe("pruning", () => {
   it("a process that stopped heartbeating for 300 s is pruned: its claims fail with ProcessPrunedError, then it stops itself", async () => {
-    const sim = await world(oneWorker());
+    const sim = await world({ ...oneWorker(), pollTiming: "aligned" });
     await sim.enqueue(SleepyJob, [1000]);
     await sim.advance(1);
     sim.stopHeartbeats("worker:0");
@@ -148,7 +148,7 @@ describe("graceful stop (TERM)", () => {
 
 describe("supervisor TERM", () => {
   it("waits only until every child has stopped (up to shutdown_timeout)", async () => {
-    const sim = await world(oneWorker());
+    const sim = await world({ ...oneWorker(), pollTiming: "aligned" });
     await sim.enqueue(SleepyJob, [1]);
     await sim.advance(0.5);
     sim.stop("supervisor:0");

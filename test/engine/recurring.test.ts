@@ -22,7 +22,7 @@ function runs(sim: Simulation, task: string): number[] {
 
 describe("recurring tasks", () => {
   it("the seed's recurring.yml over 30 days, two schedulers: 30 + 30 + 2880 enqueues at the right instants, none twice, all performed", async () => {
-    const sim = await world({ jobs: JOBS, recurring: SEED, supervisors: 2, start: "2026-03-01T00:00:00Z" });
+    const sim = await world({ pollTiming: "aligned", jobs: JOBS, recurring: SEED, supervisors: 2, start: "2026-03-01T00:00:00Z" });
     await sim.advance("30 days");
     const counts = Object.fromEntries(sim.db.all<{ class_name: string; n: number }>("SELECT class_name, COUNT(*) AS n FROM solid_queue_jobs GROUP BY class_name").map((r) => [r.class_name, r.n]));
     expect(counts).toEqual({ CleanupSessionsJob: 30, DailyDigestJob: 30, SyncInventoryJob: 2880 });
@@ -102,7 +102,7 @@ production:
     command: "SolidQueue::Job.clear_finished_in_batches(sleep_between_batches: 0.3)"
     schedule: every hour at minute 12
 `;
-    const sim = await world({ jobs: JOBS, recurring: { text, env: "production", path: "recurring.yml" }, commands: { "Reports.nightly": (s) => void ran.push(s.now()) } });
+    const sim = await world({ pollTiming: "aligned", jobs: JOBS, recurring: { text, env: "production", path: "recurring.yml" }, commands: { "Reports.nightly": (s) => void ran.push(s.now()) } });
     await sim.advance("26 hours");
     expect(ran).toEqual([Date.UTC(2026, 0, 1, 1), Date.UTC(2026, 0, 2, 1)]);
     expect(sim.jobs({ className: "SolidQueue::RecurringJob" })[0]!.queueName).toBe("solid_queue_recurring");

@@ -19,7 +19,7 @@ class QueuedMailer extends Mailer {
 
 describe("mailers", () => {
   it("deliverNow records the message at once; deliverLater enqueues MailDeliveryJob, which delivers it", async () => {
-    const sim = await world();
+    const sim = await world({ pollTiming: "aligned" });
     mail(NoticeMailer, "notice", "a@example.com", "now").deliverNow();
     await mail(NoticeMailer, "notice", "b@example.com", "later").deliverLater({ wait: "5 minutes" });
     expect(sim.jobs().map((j) => [j.className, j.queueName, j.status, sinceStart(j.scheduledAt!), j.args])).toEqual([

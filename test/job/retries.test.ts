@@ -28,7 +28,7 @@ class Planned extends Job {
 const setupSql = "CREATE TABLE done (execution INTEGER)";
 
 async function runPlanned(cls: typeof Planned, plan: string[]) {
-  const sim = await world({ jobs: [cls], setupSql });
+  const sim = await world({ pollTiming: "aligned", jobs: [cls], setupSql });
   Planned.counters = [];
   const job = await cls.performLater(plan);
   await sim.runUntilIdle();

@@ -14,7 +14,7 @@ INSERT INTO orders (id, user_id, total_cents) VALUES (10, 1, 2500);
 `;
 
 async function seedSim<T>(fn: (sim: Simulation) => Promise<T>, options: SimulationOptions = {}): Promise<T> {
-  return fn(await world({ jobs: app.JOBS, models: app.MODELS, errors: app.ERRORS, ...options, setupSql: app.APP_SCHEMA + FIXTURES + (options.setupSql ?? "") }));
+  return fn(await world({ pollTiming: "aligned", jobs: app.JOBS, models: app.MODELS, errors: app.ERRORS, ...options, setupSql: app.APP_SCHEMA + FIXTURES + (options.setupSql ?? "") }));
 }
 
 const times = (sim: Simulation, type: string, jobClass?: string) =>

@@ -40,7 +40,7 @@ describe("docs/reports.md", () => {
       const shown = /It prints \(wall time aside\):\n\n```text\n([^]*?)```/.exec(doc)![1]!;
       expect(c.out.stdout.startsWith(shown)).toBe(true);
       for (const f of ["index.html", "junit.xml", "late-and-failing.trace.json"]) expect(existsSync(join(dir, f))).toBe(true);
-      expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain("<system-out>measured: p95 0s (&lt; 5s), max 0s (&lt; 10s) over 31 executions on default</system-out>");
+      expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain("<system-out>measured: p95 102ms (&lt; 5s), max 102ms (&lt; 10s) over 31 executions on default</system-out>");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

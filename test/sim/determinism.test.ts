@@ -49,7 +49,7 @@ describe("determinism", () => {
         throw new Error("after the timer");
       }
     }
-    const sim = await world({ jobs: [ClockJob], start: "2030-05-05T05:05:05Z" });
+    const sim = await world({ pollTiming: "aligned", jobs: [ClockJob], start: "2030-05-05T05:05:05Z" });
     await sim.enqueue(ClockJob);
     await sim.advance(10);
     expect(seen).toEqual([Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 5), Date.UTC(2030, 4, 5, 5, 5, 10), 5000]);

@@ -64,7 +64,7 @@ describe("service faults", () => {
   const api = { jobs: [ApiJob], setupSql: "CREATE TABLE results (r TEXT)" };
 
   it("a scripted failure, a slow answer and a hang", async () => {
-    const sim = await world({ ...api, queueConfig: queueYaml('[{ queues: "*", threads: 1, polling_interval: 0.1 }]') });
+    const sim = await world({ pollTiming: "aligned", ...api, queueConfig: queueYaml('[{ queues: "*", threads: 1, polling_interval: 0.1 }]') });
     sim.services.get("api").script("fetch", [{ throws: "Timeout", message: "read timeout" }, { latency: "30s", returns: "slow" }, { hang: true }]);
     for (let i = 0; i < 3; i++) await sim.enqueue(ApiJob);
     await sim.advance(60);

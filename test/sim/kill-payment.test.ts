@@ -9,6 +9,7 @@ import { START, world } from "../helpers/world.js";
 
 async function paymentWorld(settings: { supervisorMode?: "fork" | "async" } = {}, supervisors = 1): Promise<Simulation> {
   const sim = await world({
+    pollTiming: "aligned",
     jobs: [ProcessPaymentJob],
     models: MODELS,
     setupSql: `${APP_SCHEMA} INSERT INTO users VALUES (1, 'ada@example.com', 'Ada'); INSERT INTO orders VALUES (1, 1, 1999, 'pending');`,

@@ -53,7 +53,7 @@ describe("time helpers (test adapter)", () => {
 });
 
 describe("time helpers (simulation)", () => {
-  const s = useSimulation({ jobs: [StampJob] });
+  const s = useSimulation({ pollTiming: "aligned", jobs: [StampJob] });
 
   it("run the world: travelTo runs until the instant, travel and advance for the duration", async () => {
     await StampJob.set({ wait: "30m" }).performLater();
