@@ -32,5 +32,7 @@ export interface SqlDatabase {
   prepare(sql: string, params?: BindParams): SqlStatement;
   iterateStatements(sql: string): SqlStatementIterator;
   getRowsModified(): number;
+  /** The database file's bytes (sql.js closes and reopens the connection to write them). */
+  export(): Uint8Array;
   close(): void;
 }
