@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Temporary folders: one prefix per run, removed when the run ends (test/helpers/temp.ts).
     globalSetup: ["./test/global-setup.ts"],
+    // One worker per core: vitest's default keeps one core free, which on a 2-core CI machine
+    // runs the files one at a time while several of them mostly wait on child processes.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
