@@ -7,6 +7,7 @@ import { Random } from "../sim/random.js";
 import { ConfigError, type SourcePos } from "../config/index.js";
 import { InputError } from "../config/issues.js";
 import type { Simulation, SimulationOptions } from "../sim/simulation.js";
+import { isInstrumentationName } from "./parse-expect-events.js";
 import { buildWorld, type WorldSpec } from "../property/world-builder.js";
 import { configIssues, readQueueConfig, readRecurringConfig } from "../property/world-config.js";
 import { ScenarioError } from "./errors.js";
@@ -42,6 +43,8 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
       supervisors: spec.supervisors,
       interleaving: strategyOf(spec.interleaving),
       invariants: opts.invariants ?? true,
+      // Instrumentation events are kept only when an expectation counts them.
+      instrumentation: spec.expectations.some((e) => e.check.kind === "trace" && isInstrumentationName(e.check.type)),
       ...(queueConfig !== undefined ? { queueConfig } : {}),
       ...(recurring !== undefined ? { recurring } : {}),
     },

@@ -8,6 +8,7 @@ import type { Simulation } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { holds, showMs, type Comparison } from "./compare.js";
 import { ScenarioError } from "./errors.js";
+import { checkErrors, checkTrace } from "./expect-events.js";
 import { executionWaits, statistic } from "./latency.js";
 import type { ExpectCheck, ExpectSpec } from "./spec.js";
 import { showOffset, showTime } from "./time.js";
@@ -97,14 +98,10 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
       const seen = all.slice(0, 5).map((d) => `${d.mailer}#${d.action} to ${String(d.to)} "${d.subject}"`);
       return fail(`expected ${countText(c.count)} deliveries${filters ? ` (${filters})` : ""}; found ${match.length} of ${all.length} delivered${seen.length ? `: ${seen.join("; ")}` : ""}`);
     }
-    case "trace": {
-      const filtered = c.job !== undefined || c.queue !== undefined;
-      const n = filtered
-        ? ctx.events.filter((e) => e.type === c.type && (c.job === undefined || e.jobClass === c.job.value) && (c.queue === undefined || e.queue === c.queue)).length
-        : ctx.sim.trace.count(c.type as TraceEvent["type"]);
-      const what = `${c.type} events${c.job ? ` of ${c.job.value}` : ""}${c.queue ? ` on ${c.queue}` : ""}`;
-      return holds(c.count, n) ? { passed: true, measured: `${n} ${what}` } : fail(`expected ${countText(c.count)} ${what}; found ${n}`);
-    }
+    case "trace":
+      return checkTrace(c, ctx.sim, ctx.events);
+    case "errors":
+      return checkErrors(c, ctx.sim.errors);
     case "logs": {
       const match = ctx.sim.logs.filter(
         (l) =>

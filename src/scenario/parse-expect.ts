@@ -1,7 +1,6 @@
 // Expectations: each is a mapping whose first key says what it looks at (job, order, table,
 // sql, latency, ...). Each becomes one named testcase (JUnit, vitest); the name is given by
 // `name:` or built from what is written.
-import { TRACE_TYPES } from "../sim/trace.js";
 import { durationMs } from "../job/duration.js";
 import { suggest } from "../config/index.js";
 import type { Issues } from "./errors.js";
@@ -10,14 +9,14 @@ import { Fields } from "../config/fields.js";
 import type { At, ExpectCheck, ExpectSpec, JobStatusName, LatencyStat } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
 import { describeNode, toPlain, type SNode } from "./yaml-source.js";
+import { ERRORS_KEYS, parseErrors, parseTrace, TRACE_KEYS } from "./parse-expect-events.js";
 
-export const EXPECT_SUBJECTS = ["job", "id", "order", "table", "sql", "latency", "no_failed_jobs", "deliveries", "trace", "logs", "calls", "invariants"] as const;
+export const EXPECT_SUBJECTS = ["job", "id", "order", "table", "sql", "latency", "no_failed_jobs", "deliveries", "trace", "errors", "logs", "calls", "invariants"] as const;
 export const JOB_KEYS = ["job", "id", "performed", "attempts_at", "tolerance", "final", "queue", "priority", "count", "error", "args", "name"] as const;
 export const TABLE_KEYS = ["table", "where", "count", "rows", "name"] as const;
 export const SQL_KEYS = ["sql", "rows", "count", "value", "name"] as const;
 export const LATENCY_KEYS = ["queue", "job", "p50", "p90", "p95", "p99", "max", "mean"] as const;
 export const DELIVERIES_KEYS = ["count", "to", "subject", "mailer", "action"] as const;
-export const TRACE_KEYS = ["type", "job", "queue", "count"] as const;
 export const LOGS_KEYS = ["contains", "matches", "job", "count"] as const;
 export const CALLS_KEYS = ["service", "method", "count"] as const;
 export const FINAL_STATUSES: readonly JobStatusName[] = ["finished", "failed", "discarded", "scheduled", "ready", "blocked", "claimed"];
@@ -233,7 +232,7 @@ function parseNested(subject: string, node: SNode & { kind: "map" }, where: stri
   Fields.of(node, where, issues, [subject, "name"]);
   const value = node.entries.find((e) => e.key === subject)!.value;
   const w = `${where}.${subject}`;
-  const keys = { latency: LATENCY_KEYS, deliveries: DELIVERIES_KEYS, trace: TRACE_KEYS, logs: LOGS_KEYS, calls: CALLS_KEYS }[subject as "latency"];
+  const keys = { latency: LATENCY_KEYS, deliveries: DELIVERIES_KEYS, trace: TRACE_KEYS, errors: ERRORS_KEYS, logs: LOGS_KEYS, calls: CALLS_KEYS }[subject as "latency"];
   const f = Fields.of(value, w, issues, keys);
   if (f === undefined) return undefined;
   const job = f.node("job") === undefined ? undefined : className(f.node("job")!, `${w}.job`, issues);
@@ -263,19 +262,10 @@ function parseNested(subject: string, node: SNode & { kind: "map" }, where: stri
         ...(action !== undefined ? { action } : {}),
       };
     }
-    case "trace": {
-      const type = f.str("type", { required: "an event type such as retried, failed, started" });
-      if (type !== undefined && !(TRACE_TYPES as readonly string[]).includes(type)) {
-        const near = suggest(type, TRACE_TYPES);
-        issues.add(f.at("type"), `${w}.type: unknown trace event type ${JSON.stringify(type)}${near !== undefined ? `; did you mean "${near}"?` : ""} (types: ${TRACE_TYPES.join(", ")})`);
-        return undefined;
-      }
-      const c = count(f);
-      if (c === undefined && !f.has("count")) issues.add(f.pos, `${w} needs "count" (4, ">= 1")`);
-      const queue = f.str("queue");
-      if (type === undefined || c === undefined) return undefined;
-      return { kind: "trace", type, count: c, ...withJob, ...(queue !== undefined ? { queue } : {}) };
-    }
+    case "trace":
+      return parseTrace(f, w, job, issues);
+    case "errors":
+      return parseErrors(f);
     case "logs": {
       const contains = f.str("contains");
       const matchesText = f.str("matches");

@@ -121,7 +121,8 @@ export type ExpectCheck =
   | { kind: "latency"; queue?: string; job?: At<string>; bounds: { stat: LatencyStat; bound: Comparison }[] }
   | { kind: "no_failed_jobs" }
   | { kind: "deliveries"; count: Comparison; to?: string; subject?: string; mailer?: string; action?: string }
-  | { kind: "trace"; type: string; job?: At<string>; queue?: string; count: Comparison }
+  | { kind: "trace"; type: string; job?: At<string>; queue?: string; count: Comparison; payload?: Record<string, unknown> }
+  | { kind: "errors"; count: Comparison; errorClass?: string; message?: string; handled?: boolean; severity?: "error" | "warning" | "info"; source?: string; context?: Record<string, unknown> }
   | { kind: "logs"; contains?: string; matches?: RegExp; job?: At<string>; count: Comparison }
   | { kind: "calls"; service: string; method?: string; count: Comparison }
   | { kind: "invariants" };

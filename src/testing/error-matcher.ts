@@ -1,45 +1,11 @@
 import type { MatcherState } from "vitest";
-import type { ErrorReport } from "../engine/error-reporter.js";
+import { describeReport, reportMatches, type ErrorClassLike, type ErrorReport, type ReportedErrorOptions } from "../engine/error-reporter.js";
+
+export type { ReportedErrorOptions };
 
 // toHaveReportedError: what was reported to the simulation's Rails.error (`sim.errors`), as
 // Rails' assert_error_reported checks it: an error class (or its name), and optionally handled,
 // severity, source, a message (text or RegExp) and context entries.
-
-export interface ReportedErrorOptions {
-  handled?: boolean;
-  severity?: "error" | "warning" | "info";
-  source?: string;
-  message?: string | RegExp;
-  /** Each key must be present in the report's context with an equal value (Dates by time). */
-  context?: Record<string, unknown>;
-}
-
-type ErrorClassLike = string | (abstract new (...a: any[]) => Error);
-
-export function reportMatches(r: ErrorReport, cls: ErrorClassLike | undefined, o: ReportedErrorOptions): boolean {
-  if (cls !== undefined) {
-    if (typeof cls === "string" ? r.errorClass !== cls : !(r.error instanceof cls)) return false;
-  }
-  if (o.handled !== undefined && r.handled !== o.handled) return false;
-  if (o.severity !== undefined && r.severity !== o.severity) return false;
-  if (o.source !== undefined && r.source !== o.source) return false;
-  if (o.message !== undefined && (typeof o.message === "string" ? r.message !== o.message : !o.message.test(r.message))) return false;
-  for (const [k, v] of Object.entries(o.context ?? {})) if (!sameValue(r.context[k], v)) return false;
-  return true;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return toTime(a) === toTime(b);
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function toTime(v: unknown): unknown {
-  return v instanceof Date ? v.getTime() : typeof v === "string" ? Date.parse(v) : v;
-}
-
-export function describeReport(r: ErrorReport): string {
-  return `${r.errorClass} ("${r.message}") handled: ${r.handled}, severity: ${r.severity}, source: ${r.source}${Object.keys(r.context).length ? `, context: ${JSON.stringify(r.context)}` : ""}`;
-}
 
 export function toHaveReportedError(this: MatcherState, received: unknown, cls?: ErrorClassLike | ReportedErrorOptions, options: ReportedErrorOptions = {}) {
   if (typeof received !== "object" || received === null || !Array.isArray((received as { errors?: unknown }).errors)) {

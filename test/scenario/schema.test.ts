@@ -14,8 +14,9 @@ import {
   LOGS_KEYS,
   SQL_KEYS,
   TABLE_KEYS,
-  TRACE_KEYS,
 } from "../../src/scenario/parse-expect.js";
+import { ERRORS_KEYS, TRACE_KEYS } from "../../src/scenario/parse-expect-events.js";
+import { INSTRUMENTATION_NAMES } from "../../src/engine/instrumentation.js";
 import { TRACE_TYPES } from "../../src/sim/trace.js";
 import { schemaValidator, type Schema } from "../helpers/json-schema.js";
 
@@ -63,7 +64,8 @@ describe("the JSON Schema names the loader's keys", () => {
     expect(keys(bySubject("trace").properties.trace)).toEqual(sorted(TRACE_KEYS));
     expect(keys(bySubject("logs").properties.logs)).toEqual(sorted(LOGS_KEYS));
     expect(keys(bySubject("calls").properties.calls)).toEqual(sorted(CALLS_KEYS));
-    expect(bySubject("trace").properties.trace.properties.type.enum).toEqual([...TRACE_TYPES]);
+    expect(keys(bySubject("errors").properties.errors)).toEqual(sorted(ERRORS_KEYS));
+    expect(bySubject("trace").properties.trace.properties.type.oneOf.map((o: Schema) => o.enum)).toEqual([[...TRACE_TYPES], [...INSTRUMENTATION_NAMES]]);
     expect(bySubject("job").properties.final.enum).toEqual([...FINAL_STATUSES]);
   });
 });
