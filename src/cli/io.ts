@@ -8,6 +8,8 @@ export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
   isTTY: boolean;
+  /** The real clock the progress line reads (ms); `realNow` unless a test drives it. */
+  wallClock?: () => number;
 }
 
 /** What a command that never draws progress needs. */

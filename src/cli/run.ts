@@ -241,15 +241,16 @@ function errorResult(name: string, file: string, error: string): ScenarioResult 
 /** One line rewritten in place with \r on a terminal; nothing otherwise. Appears after 0.5 s. */
 function progressLine(io: CliIO, prefix: string): { update: (p: RunProgress) => void; clear: () => void } {
   if (!io.isTTY) return { update: () => {}, clear: () => {} };
-  const began = realNow();
+  const now = io.wallClock ?? realNow;
+  const began = now();
   let last = 0;
   let width = 0;
   return {
     update: (p) => {
-      const now = realNow();
-      if (now - began < 500 || now - last < 100) return;
-      last = now;
-      const line = `${prefix} ${p.name}: virtual ${showOffset(p.now - p.start)}, ${p.events.toLocaleString("en-US")} events, ${((now - began) / 1000).toFixed(1)}s so far`;
+      const t = now();
+      if (t - began < 500 || t - last < 100) return;
+      last = t;
+      const line = `${prefix} ${p.name}: virtual ${showOffset(p.now - p.start)}, ${p.events.toLocaleString("en-US")} events, ${((t - began) / 1000).toFixed(1)}s so far`;
       width = Math.max(width, line.length);
       io.stdout(`\r${line.padEnd(width)}`);
     },

@@ -15,3 +15,11 @@ export function selectProcess(all: readonly QueueProcess[], selector: string): Q
   const names = all.filter((p) => p.alive).map((p) => p.name);
   throw new Error(`no process ${JSON.stringify(selector)}: use a name or worker:N / dispatcher:N / scheduler:N / supervisor:N; live processes: ${names.join(", ") || "none"}`);
 }
+
+/** The "<kind>:<n>" selector that picks the named process now (selectProcess's inverse), if it is live. */
+export function selectorOf(all: readonly QueueProcess[], name: string): string | undefined {
+  const p = all.find((x) => x.name === name && x.alive);
+  const kind = p === undefined ? undefined : ["worker", "dispatcher", "scheduler", "supervisor"].find((k) => p.kind.toLowerCase().startsWith(k));
+  if (kind === undefined) return undefined;
+  return `${kind}:${all.filter((x) => x.alive && x.kind.toLowerCase().startsWith(kind)).indexOf(p!)}`;
+}

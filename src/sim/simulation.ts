@@ -9,7 +9,6 @@ import type { AnyJobClass, JobRegistry } from "../job/registry.js";
 import { clearFinishedJobs } from "../engine/clear-finished.js";
 import { clearQueue, discardAllFailed, discardJob, retryAllFailed, retryFailed } from "../engine/operator.js";
 import { discardFailedInBatches, retryFailedInBatches, type BatchOptions } from "../engine/operator-batches.js";
-import { humanDuration } from "./human-latency.js";
 import type { QueueProcess } from "../engine/process.js";
 import { scheduleRecurringTask, unscheduleRecurringTask, type DynamicTaskOptions } from "../engine/recurring-tasks.js";
 import type { EngineRuntime, Settings } from "../engine/runtime.js";
@@ -18,11 +17,8 @@ import type { Dispatcher } from "../engine/dispatcher.js";
 import type { Worker } from "../engine/worker.js";
 import type { Database } from "../store/database.js";
 import { findJob } from "../store/jobs.js";
-import { pausedQueues, pauseQueue, resumeQueue } from "../store/pauses.js";
-import { oldestReadyCreatedAt } from "../store/ready-executions.js";
-import { Store } from "../store/store.js";
-import { parseDbTime } from "../store/time.js";
-import { VirtualClock } from "./clock.js";
+import type { VirtualClock } from "./clock.js";
+import type { Store } from "../store/store.js";
 import type { SimEnvironment } from "./environment.js";
 import type { Faults } from "./faults.js";
 import { checkInvariants, lostJobs } from "./invariants.js";
@@ -30,14 +26,13 @@ import { findJobViews, jobView, type JobFilter, type JobView } from "./job-views
 import type { SimulationOptions } from "./options.js";
 import type { Random } from "./random.js";
 import type { RecurringInput } from "./recurring.js";
-import { resolveQueueConfig } from "./settings.js";
 import type { Services } from "./services.js";
-import { selectProcess } from "./process-selector.js";
+import { selectorOf, selectProcess } from "./process-selector.js";
+import { pause, queueInfo, queueNames, resume, type QueueInfo } from "./queues.js";
 import { parseInstant } from "./time-input.js";
 import type { Trace } from "./trace.js";
 import { NotSettledError, unsettledReport } from "./unsettled.js";
 import { World } from "./world.js";
-import { effectiveTimeZone } from "../schedule/zone-setting.js";
 import { serializeNotifications, type Notification, type Subscriber } from "../engine/instrumentation.js";
 import type { ErrorReport } from "../engine/error-reporter.js";
 
@@ -49,60 +44,37 @@ export { NotSettledError } from "./unsettled.js";
 // trace. A thin facade: the parts and their wiring are in world.ts, and each behaviour is in the
 // file named after it (engine/operator.ts, engine/recurring-tasks.ts, sim/job-views.ts, ...).
 
-const DEFAULT_START = Date.UTC(2026, 0, 1);
-
 export class Simulation {
   readonly #w: World;
-  readonly clock: VirtualClock;
-  readonly store: Store;
-  readonly trace: Trace;
-  readonly random: Random;
-  readonly registry: JobRegistry;
-  readonly services: Services;
-  readonly faults: Faults;
-  readonly settings: Settings;
-  readonly timeZone: string;
+
+  // The world's parts, read-only views of the world's own.
+  get clock(): VirtualClock { return this.#w.clock; }
+  get store(): Store { return this.#w.store; }
+  get trace(): Trace { return this.#w.trace; }
+  get random(): Random { return this.#w.random; }
+  get registry(): JobRegistry { return this.#w.registry; }
+  get services(): Services { return this.#w.services; }
+  get faults(): Faults { return this.#w.faults; }
+  get settings(): Settings { return this.#w.settings; }
+  get timeZone(): string { return this.#w.timeZone; }
   /** The process-local zone (the virtual `TZ`): where Fugit places "now". */
-  readonly localZone: string;
-  readonly seed: number;
-  readonly deliveries: DeliveredMail[];
-  readonly logs: { t: number; message: string; jobId?: number; jobClass?: string }[];
-  readonly supervisors: Supervisor[];
-  readonly env: SimEnvironment;
-  readonly queueConfig: QueueConfig;
-  readonly recurring: RecurringInput;
-  readonly runtime: EngineRuntime;
+  get localZone(): string { return this.#w.localZone; }
+  get seed(): number { return this.#w.seed; }
+  get deliveries(): DeliveredMail[] { return this.#w.deliveries; }
+  get logs(): { t: number; message: string; jobId?: number; jobClass?: string }[] { return this.#w.logs; }
+  get supervisors(): Supervisor[] { return this.#w.supervisors; }
+  get env(): SimEnvironment { return this.#w.env; }
+  get queueConfig(): QueueConfig { return this.#w.queueConfig; }
+  get recurring(): RecurringInput { return this.#w.recurring; }
+  get runtime(): EngineRuntime { return this.#w.runtime; }
 
   private constructor(w: World) {
     this.#w = w;
     w.facade = this;
-    this.clock = w.clock;
-    this.store = w.store;
-    this.trace = w.trace;
-    this.random = w.random;
-    this.registry = w.registry;
-    this.services = w.services;
-    this.faults = w.faults;
-    this.settings = w.settings;
-    this.timeZone = w.timeZone;
-    this.localZone = w.localZone;
-    this.seed = w.seed;
-    this.deliveries = w.deliveries;
-    this.logs = w.logs;
-    this.supervisors = w.supervisors;
-    this.env = w.env;
-    this.queueConfig = w.queueConfig;
-    this.recurring = w.recurring;
-    this.runtime = w.runtime;
   }
 
   static async create(opts: SimulationOptions = {}): Promise<Simulation> {
-    const timeZone = effectiveTimeZone(opts.timeZone, opts.tz); // throws UnknownZoneError first
-    const start = opts.start === undefined ? DEFAULT_START : parseInstant(opts.start, timeZone, "start");
-    const clock = new VirtualClock(start);
-    const store = await Store.open(() => clock.now);
-    const queueConfig = resolveQueueConfig(opts.queueConfig);
-    const w = new World(opts, store, clock, queueConfig);
+    const w = await World.open(opts);
     const sim = new Simulation(w);
     if (opts.setupSql !== undefined) sim.db.exec(opts.setupSql);
     const supervisors = opts.supervisors ?? 1;
@@ -292,25 +264,21 @@ export class Simulation {
   // ---- queues and processes ----
 
   /** Solid Queue's Queue helpers: ready jobs, whole seconds since the oldest became ready, paused. */
-  queueInfo(name: string): { name: string; size: number; latency: number; humanLatency: string; paused: boolean } {
-    const oldest = oldestReadyCreatedAt(this.store, name);
-    const latency = oldest === undefined ? 0 : Math.floor((this.now() - parseDbTime(oldest)) / 1000);
-    return { name, size: this.store.readyCount(name), latency, humanLatency: humanDuration(latency), paused: pausedQueues(this.store).has(name) };
+  queueInfo(name: string): QueueInfo {
+    return queueInfo(this.#w, name);
   }
 
   /** Queue.all: the distinct queue names of solid_queue_jobs (finished jobs included). */
   queueNames(): string[] {
-    return this.db.all<{ q: string }>("SELECT DISTINCT queue_name AS q FROM solid_queue_jobs ORDER BY queue_name").map((r) => r.q);
+    return queueNames(this.#w);
   }
 
   pause(queue: string): void {
-    if (pauseQueue(this.store, queue)) this.trace.add(this.now(), "paused", { queue });
+    pause(this.#w, queue);
   }
 
   resume(queue: string): void {
-    if (!resumeQueue(this.store, queue)) return;
-    this.trace.add(this.now(), "resumed", { queue });
-    for (const w of this.workers()) w.notifyReady(queue);
+    resume(this.#w, queue);
   }
 
   /** A process by exact name, or "<kind>:<n>" (the n-th live one of that kind: worker:0, dispatcher:0, scheduler:0, supervisor:0). */
@@ -320,11 +288,7 @@ export class Simulation {
 
   /** The "<kind>:<n>" selector that picks the named process now (process()'s inverse), if it is live. */
   selectorOf(name: string): string | undefined {
-    const all = this.processes();
-    const p = all.find((x) => x.name === name && x.alive);
-    const kind = p === undefined ? undefined : ["worker", "dispatcher", "scheduler", "supervisor"].find((k) => p.kind.toLowerCase().startsWith(k));
-    if (kind === undefined) return undefined;
-    return `${kind}:${all.filter((x) => x.alive && x.kind.toLowerCase().startsWith(kind)).indexOf(p!)}`;
+    return selectorOf(this.processes(), name);
   }
 
   /** SIGKILL: the process dies at once, mid-job too; its job code stops at its next await. */
@@ -357,12 +321,7 @@ export class Simulation {
 
   /** Moves the wall clock forward (or back) without elapsing time: a clock-skew fault. */
   jumpClock(duration: number | string): void {
-    const ms = durationMs(duration, "jumpClock", { allowNegative: true });
-    // Beats before the jump carry the old wall clock.
-    this.#w.flushHeartbeats();
-    this.clock.jump(ms);
-    this.trace.add(this.now(), "clock_jump", { data: { by: ms } });
-    for (const d of this.dispatchers()) d.wakeForEarliest();
+    this.#w.jumpClock(durationMs(duration, "jumpClock", { allowNegative: true }));
   }
 
   log(message: string, fields: { jobId?: number; jobClass?: string; process?: string } = {}): void {

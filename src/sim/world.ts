@@ -16,8 +16,8 @@ import { Worker } from "../engine/worker.js";
 import { Dispatcher } from "../engine/dispatcher.js";
 import { selects } from "../engine/queue-selector.js";
 import { pausedQueues } from "../store/pauses.js";
-import type { Store } from "../store/store.js";
-import { drainMicrotasks, type VirtualClock } from "./clock.js";
+import { Store } from "../store/store.js";
+import { drainMicrotasks, VirtualClock } from "./clock.js";
 import { makeEnvironment, type SimEnvironment } from "./environment.js";
 import { Faults } from "./faults.js";
 import { checkInvariants } from "./invariants.js";
@@ -29,7 +29,8 @@ import type { RecurringInput } from "./recurring.js";
 import { makeRuntime } from "./runtime.js";
 import { Services } from "./services.js";
 import { effectiveTimeZone, localZoneName } from "../schedule/zone-setting.js";
-import { resolveRecurring, resolveSettings } from "./settings.js";
+import { resolveQueueConfig, resolveRecurring, resolveSettings } from "./settings.js";
+import { parseInstant } from "./time-input.js";
 import type { Simulation } from "./simulation.js";
 import { fifoStrategy, seededStrategy } from "./strategy.js";
 import { Threads, WorkerThreads } from "./threads.js";
@@ -42,6 +43,8 @@ import { ErrorReporter } from "../engine/error-reporter.js";
 // part of it that it uses.
 
 const INVARIANT_EVERY = 2000;
+
+const DEFAULT_START = Date.UTC(2026, 0, 1);
 
 export class World {
   readonly seed: number;
@@ -90,7 +93,17 @@ export class World {
   private eventsSinceCheck = 0;
   private leaveEnv: (() => void) | null = null;
 
-  constructor(
+  /** Opens a world: the clock at `start` (read in the simulation's zone), the store with its
+   * schema, the queue config. */
+  static async open(opts: SimulationOptions): Promise<World> {
+    const timeZone = effectiveTimeZone(opts.timeZone, opts.tz); // throws UnknownZoneError first
+    const start = opts.start === undefined ? DEFAULT_START : parseInstant(opts.start, timeZone, "start");
+    const clock = new VirtualClock(start);
+    const store = await Store.open(() => clock.now);
+    return new World(opts, store, clock, resolveQueueConfig(opts.queueConfig));
+  }
+
+  private constructor(
     opts: SimulationOptions,
     readonly store: Store,
     readonly clock: VirtualClock,
@@ -294,6 +307,14 @@ export class World {
     }
     const live = new Set(this.store.db.rows("SELECT id FROM solid_queue_processes").map((r) => r[0] as number));
     for (const p of this.processes()) if (p.alive && p.registered && !live.has(p.id)) p.rowDeleted();
+  }
+
+  /** Moves the wall clock forward (or back) without elapsing time: a clock-skew fault. */
+  jumpClock(ms: number): void {
+    this.flushHeartbeats(); // beats before the jump carry the old wall clock
+    this.clock.jump(ms);
+    this.trace.add(this.now(), "clock_jump", { data: { by: ms } });
+    for (const d of this.dispatchers()) d.wakeForEarliest();
   }
 
   log(message: string, fields: { jobId?: number; jobClass?: string; process?: string } = {}): void {

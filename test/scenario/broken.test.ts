@@ -56,7 +56,7 @@ const cases: [file: string, message: string, when?: "run only"][] = [
   ],
   [
     "unknown-expectation.yml",
-    'unknown-expectation.yml:6:5: expect[0]: unknown expectation "jobb"; did you mean "job"? (one of job, id, order, table, sql, latency, no_failed_jobs, deliveries, trace, logs, calls, invariants)',
+    'unknown-expectation.yml:6:5: expect[0]: unknown expectation "jobb"; did you mean "job"? (one of job, id, order, table, sql, latency, no_failed_jobs, deliveries, trace, errors, logs, calls, invariants)',
   ],
   ["bad-queue-config.yml", 'bad-queue-config.yml:7:9: unknown key "thread" in workers[0]; did you mean "threads"?'],
   ["bad-schedule.yml", `bad-schedule.yml:7:17: Invalid recurring tasks:\n${dir}/bad-schedule.yml:7:17: - nightly: Schedule is not a supported recurring schedule`],

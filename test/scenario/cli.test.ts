@@ -67,12 +67,17 @@ describe("jobsim run", () => {
   });
 
   it("rewrites one progress line on a terminal during a long run", async () => {
+    // 2,000 arrivals (over 10,000 trace events: progress comes every 5,000), on a wall clock
+    // that moves a second per reading, so the line shows without waiting for a long run.
+    const file = join(temp(), "busy.yml");
+    writeFileSync(file, `name: busy hour\njobs: ${resolve("test/scenario/fixtures/jobs.ts")}\nsteps:\n  - arrivals: { job: NoopJob, count: 2000, for: 1h }\n  - run_until_idle: true\n`);
+    let wall = 0;
     const c = capture(true);
-    expect(await runCommand(["scenarios/production-day.yml", "--report", "json", "--out", temp()], c.io)).toBe(0);
-    const progress = c.out.stdout.split("\r").filter((s) => s.startsWith("[1/1] production day: virtual +"));
+    expect(await runCommand([file, "--report", "json", "--out", temp()], { ...c.io, wallClock: () => (wall += 1000) })).toBe(0);
+    const progress = c.out.stdout.split("\r").filter((s) => s.startsWith("[1/1] busy hour: virtual +"));
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress[0]).toMatch(/^\[1\/1\] production day: virtual \+\d+h( \d+m)?( [\d.]+s)?, [\d,]+ events, [\d.]+s so far\s*$/);
-    expect(c.out.stdout).toMatch(/\r +\r✓ production day/);
+    expect(progress[0]).toMatch(/^\[1\/1\] busy hour: virtual \+\d+m( [\d.]+s)?, [\d,]+ events, [\d.]+s so far\s*$/);
+    expect(c.out.stdout).toMatch(/\r +\r✓ busy hour/);
   });
 });
 

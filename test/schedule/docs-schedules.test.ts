@@ -2,13 +2,11 @@
 // (an sh block followed by a text block) prints exactly that, and the TypeScript example
 // prints what follows it.
 
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSchedule } from "../../src/cli/schedule.js";
+import { runDocProgram } from "../helpers/doc-program.js";
 import { tempDir } from "../helpers/temp.js";
 
 const doc = readFileSync("docs/schedules.md", "utf8");
@@ -42,9 +40,6 @@ describe("docs/schedules.md examples", () => {
 
   it("the TypeScript example prints what the page shows", async () => {
     const { code, output } = tsExamples[0]!;
-    const file = join(dir, "example.mts");
-    writeFileSync(file, code.replaceAll('"./src/index.js"', JSON.stringify(resolve("src/index.ts"))));
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", file], { encoding: "utf8", timeout: 60_000 });
-    expect(stdout).toBe(output);
+    expect(await runDocProgram(code, join(dir, "example.ts"))).toBe(output);
   });
 });
