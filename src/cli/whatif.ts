@@ -112,7 +112,8 @@ async function whatif(flags: Flags, io: CliIO): Promise<number> {
   const seed = flags.seed !== undefined ? { seed: flags.seed } : {};
   const progress = (name: string, i: number, n: number) => io.stderr(`running ${i + 1}/${n}: ${name}\n`);
   const runs: VariantRun[] = await runVariants(loaded, variants, { ...seed, onRun: progress });
-  for (const r of runs) for (const w of new Set(r.warnings)) io.stderr(`warning: ${w}\n`);
+  // Each run loads the same model: a warning it gives is printed once.
+  for (const w of new Set(runs.flatMap((r) => r.warnings))) io.stderr(`warning: ${w}\n`);
   let status = 0;
   const notes: string[] = [];
   if (flags.find !== undefined) {
