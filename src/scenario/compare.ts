@@ -1,6 +1,7 @@
 // Expected quantities: a count (`3`, ">= 3", "< 10") or a duration ("< 5s", "<= 1m"; a bare
 // duration means "at most").
 import { durationMs, formatDuration } from "../job/duration.js";
+import type { Fields } from "../config/fields.js";
 import type { Issues } from "./errors.js";
 import { describeNode, type SNode } from "./yaml-source.js";
 
@@ -44,6 +45,17 @@ export function readCount(node: SNode, where: string, issues: Issues): Compariso
   }
   issues.add(node.pos, `${where} must be a count: a whole number (3) or a comparison (">= 3", "< 10", "= 0"), got ${describeNode(node)}`);
   return undefined;
+}
+
+/** The count a mapping gives under `key`, if any (recorded in its issues when unreadable). */
+export function countField(f: Fields, key = "count"): Comparison | undefined {
+  const n = f.node(key);
+  return n === undefined ? undefined : readCount(n, f.label(key), f.issues);
+}
+
+/** A count as messages say it: "3", ">= 1". */
+export function countText(c: Comparison): string {
+  return c.op === "=" ? String(c.value) : `${c.op} ${c.value}`;
 }
 
 export function readDurationBound(node: SNode, where: string, issues: Issues): Comparison | undefined {

@@ -6,7 +6,7 @@ import type { JobView } from "../sim/job-views.js";
 import type { JobTable } from "./job-table.js";
 import type { Simulation } from "../sim/simulation.js";
 import type { TraceEvent } from "../sim/trace.js";
-import { holds, showMs, type Comparison } from "./compare.js";
+import { countText, holds, showMs } from "./compare.js";
 import { ScenarioError } from "./errors.js";
 import { checkErrors, checkTrace } from "./expect-events.js";
 import { executionWaits, statistic } from "./latency.js";
@@ -122,10 +122,6 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
     case "invariants":
       return ctx.invariantError === undefined ? ok : fail(ctx.invariantError);
   }
-}
-
-function countText(c: Comparison): string {
-  return c.op === "=" ? String(c.value) : `${c.op} ${c.value}`;
 }
 
 // ---- jobs ----

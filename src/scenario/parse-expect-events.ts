@@ -6,7 +6,7 @@ import { TRACE_TYPES } from "../sim/trace.js";
 import { suggest } from "../config/index.js";
 import type { Fields } from "../config/fields.js";
 import type { Issues } from "./errors.js";
-import { readCount, type Comparison } from "./compare.js";
+import { countField } from "./compare.js";
 import type { At, ExpectCheck } from "./spec.js";
 import { describeNode, toPlain } from "./yaml-source.js";
 
@@ -32,7 +32,7 @@ export function parseTrace(f: Fields, w: string, job: At<string> | undefined, is
     );
     return undefined;
   }
-  const c = count(f);
+  const c = countField(f);
   if (c === undefined && !f.has("count")) issues.add(f.pos, `${w} needs "count" (4, ">= 1")`);
   const queue = f.str("queue");
   const payload = mapping(f, "payload", "a mapping of payload fields to match, such as { size: 0 }");
@@ -56,7 +56,7 @@ export function parseErrors(f: Fields): ExpectCheck {
   const context = mapping(f, "context", "a mapping of context entries, such as { task: nightly }");
   return {
     kind: "errors",
-    count: count(f) ?? { op: ">=", value: 1, text: ">= 1" },
+    count: countField(f) ?? { op: ">=", value: 1, text: ">= 1" },
     ...(errorClass !== undefined ? { errorClass } : {}),
     ...(message !== undefined ? { message } : {}),
     ...(handled !== undefined ? { handled } : {}),
@@ -64,11 +64,6 @@ export function parseErrors(f: Fields): ExpectCheck {
     ...(source !== undefined ? { source } : {}),
     ...(context !== undefined ? { context } : {}),
   };
-}
-
-function count(f: Fields): Comparison | undefined {
-  const n = f.node("count");
-  return n === undefined ? undefined : readCount(n, f.label("count"), f.issues);
 }
 
 function mapping(f: Fields, key: string, what: string): Record<string, unknown> | undefined {

@@ -4,7 +4,7 @@
 import { durationMs } from "../job/duration.js";
 import { suggest } from "../config/index.js";
 import type { Issues } from "./errors.js";
-import { readCount, readDurationBound, type Comparison } from "./compare.js";
+import { countField, readDurationBound, type Comparison } from "./compare.js";
 import { Fields } from "../config/fields.js";
 import type { At, ExpectCheck, ExpectSpec, JobStatusName, LatencyStat } from "./spec.js";
 import { readTime, type TimeContext } from "./time.js";
@@ -119,11 +119,6 @@ function rowsOf(f: Fields, key: string): Record<string, unknown>[] | undefined {
   return rows;
 }
 
-function count(f: Fields, key = "count"): Comparison | undefined {
-  const n = f.node(key);
-  return n === undefined ? undefined : readCount(n, f.label(key), f.issues);
-}
-
 function parseJob(node: SNode, where: string, ctx: TimeContext, issues: Issues): ExpectCheck | undefined {
   const f = Fields.of(node, where, issues, JOB_KEYS)!;
   if (f.has("job") && f.has("id")) issues.add(f.keyPos("id"), `${where}: use either job (a class) or id (one job row), not both`);
@@ -138,7 +133,7 @@ function parseJob(node: SNode, where: string, ctx: TimeContext, issues: Issues):
     if (id === undefined) return undefined;
     check.id = id;
   }
-  const performed = count(f, "performed");
+  const performed = countField(f, "performed");
   if (performed !== undefined) check.performed = performed;
   const tolerance = f.duration("tolerance");
   if (tolerance !== undefined) check.tolerance = durationMs(tolerance);
@@ -172,7 +167,7 @@ function parseJob(node: SNode, where: string, ctx: TimeContext, issues: Issues):
     if (priority.kind === "scalar" && typeof priority.value === "number" && Number.isSafeInteger(priority.value)) check.priority = priority.value;
     else f.bad("priority", "a whole number");
   }
-  const c = count(f);
+  const c = countField(f);
   if (c !== undefined) check.count = c;
   const error = f.str("error");
   if (error !== undefined) check.error = error;
@@ -206,7 +201,7 @@ function parseTable(node: SNode, where: string, issues: Issues): ExpectCheck | u
   const check: ExpectCheck & { kind: "table" } = { kind: "table", table };
   const w = f.str("where");
   if (w !== undefined) check.where = w;
-  const c = count(f);
+  const c = countField(f);
   if (c !== undefined) check.count = c;
   const rows = rowsOf(f, "rows");
   if (rows !== undefined) check.rows = rows;
@@ -221,7 +216,7 @@ function parseSql(node: SNode, where: string, issues: Issues): ExpectCheck | und
   const check: ExpectCheck & { kind: "sql" } = { kind: "sql", sql, hasValue: f.has("value") };
   const rows = rowsOf(f, "rows");
   if (rows !== undefined) check.rows = rows;
-  const c = count(f);
+  const c = countField(f);
   if (c !== undefined) check.count = c;
   if (check.hasValue) check.value = toPlain(f.node("value")!);
   if (rows === undefined && c === undefined && !check.hasValue) issues.add(f.pos, `${where}: give rows, count or value for the query`);
@@ -255,7 +250,7 @@ function parseNested(subject: string, node: SNode & { kind: "map" }, where: stri
       const [to, subj, mailer, action] = [opt("to"), opt("subject"), opt("mailer"), opt("action")];
       return {
         kind: "deliveries",
-        count: count(f) ?? { op: ">=", value: 1, text: ">= 1" },
+        count: countField(f) ?? { op: ">=", value: 1, text: ">= 1" },
         ...(to !== undefined ? { to } : {}),
         ...(subj !== undefined ? { subject: subj } : {}),
         ...(mailer !== undefined ? { mailer } : {}),
@@ -280,7 +275,7 @@ function parseNested(subject: string, node: SNode & { kind: "map" }, where: stri
       if (contains === undefined && matchesText === undefined) issues.add(f.pos, `${w} needs "contains" (a text) or "matches" (a regular expression)`);
       return {
         kind: "logs",
-        count: count(f) ?? { op: ">=", value: 1, text: ">= 1" },
+        count: countField(f) ?? { op: ">=", value: 1, text: ">= 1" },
         ...withJob,
         ...(contains !== undefined ? { contains } : {}),
         ...(matches !== undefined ? { matches } : {}),
@@ -289,7 +284,7 @@ function parseNested(subject: string, node: SNode & { kind: "map" }, where: stri
     default: {
       const service = f.str("service", { required: "the service name, as in services:" });
       const method = f.str("method");
-      const c = count(f);
+      const c = countField(f);
       if (c === undefined && !f.has("count")) issues.add(f.pos, `${w} needs "count"`);
       if (service === undefined || c === undefined) return undefined;
       return { kind: "calls", service, count: c, ...(method !== undefined ? { method } : {}) };
