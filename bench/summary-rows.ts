@@ -9,6 +9,7 @@ import { runWorld } from "../src/property/world.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { runScenario } from "../src/scenario/run.js";
 import { createSimulation } from "../src/sim/simulation.js";
+import { WorldTemplate } from "../src/sim/world-template.js";
 import fc from "fast-check";
 import { baseline, engine, floor } from "./lifecycle-workloads.js";
 
@@ -42,6 +43,14 @@ async function rowFor(kind: string, n: number): Promise<Row> {
       const make = () => createSimulation({ jobs: [NoopJob], queueConfig: { text: 'workers: [{ queues: "*", threads: 3, polling_interval: 0.1 }]' } });
       (await make()).dispose(); // the first in a process pays for sql.js and the schema
       return { count: n, unit: "worlds", run: async () => { for (let i = 0; i < n; i++) (await make()).dispose(); } };
+    }
+    case "reset": {
+      // A world with its setup SQL, reset instead of rebuilt: the same world as "create" above,
+      // plus a table and fixture rows (which a reset does not run again).
+      const options = { jobs: [NoopJob], queueConfig: { text: 'workers: [{ queues: "*", threads: 3, polling_interval: 0.1 }]' } };
+      const template = await WorldTemplate.build((sim) => sim.db.exec("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER); INSERT INTO accounts VALUES (1, 0), (2, 0);"), options);
+      (await template.simulation(options)).dispose(); // the first pays for the statements' compilation
+      return { count: n, unit: "worlds", run: async () => { for (let i = 0; i < n; i++) (await template.simulation({ ...options, seed: i })).dispose(); } };
     }
     case "idle-30-days":
       return {

@@ -54,6 +54,7 @@ const props = child("property-runs", 200);
 line("property runs, 50 jobs, 3 threads", props);
 const create = child("create", 200);
 line("createSimulation after the first", create, `${span(create.map((r) => (r.seconds * 1000) / r.count), (x) => x.toFixed(2))} ms each`);
-console.log("  world reset                          not built (see docs/performance.md)");
+const reset = child("reset", 1000);
+line("world reset (WorldTemplate.simulation)", reset, `${span(reset.map((r) => (r.seconds * 1000) / r.count), (x) => x.toFixed(2))} ms each, x${ratio(reset, create)} the rate of createSimulation`);
 line("30 idle virtual days, seed queue.yml", child("idle-30-days", 0));
 line("100k-job scenario replay", child("scenario-100k", 0));

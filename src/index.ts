@@ -14,6 +14,7 @@ export { UnknownJobClassError } from "./job/registry.js";
 export { useEnvironment, currentEnvironment, type JobEnvironment } from "./job/environment.js";
 export { EnqueueError } from "./engine/enqueue.js";
 export { Simulation, createSimulation, NotSettledError, type SimulationOptions, type LifecycleHook, type HookName } from "./sim/simulation.js";
+export { WorldTemplate } from "./sim/world-template.js";
 export { InvariantError } from "./sim/invariants.js";
 export { RecordInvalid, type DynamicTaskOptions } from "./engine/recurring-tasks.js";
 export { namedError, type ServiceOutcome, type ServiceCall } from "./sim/services.js";

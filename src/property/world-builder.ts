@@ -44,18 +44,29 @@ export interface ServiceSetup {
 export async function buildWorld(spec: WorldSpec): Promise<Simulation> {
   const sim = await createSimulation(spec.options);
   try {
-    if (spec.setupSql !== undefined) runSetupSql(sim, spec.setupSql);
-    for (const t of spec.rows ?? []) insertRows(sim, t);
-    for (const s of spec.services ?? []) {
-      const stub = sim.services.get(s.service);
-      if (s.script !== undefined) stub.script(s.method, s.script);
-      if (s.otherwise !== undefined) stub.otherwise(s.method, s.otherwise);
-    }
+    applySetup(sim, spec);
+    applyServices(sim, spec.services);
   } catch (e) {
     sim.dispose();
     throw e;
   }
   return sim;
+}
+
+/** What a spec puts in the database: its setup SQL, then its fixture rows (a WorldTemplate's
+ * setup, run once for many worlds: property/world.ts). */
+export function applySetup(sim: Simulation, spec: Pick<WorldSpec, "setupSql" | "rows">): void {
+  if (spec.setupSql !== undefined) runSetupSql(sim, spec.setupSql);
+  for (const t of spec.rows ?? []) insertRows(sim, t);
+}
+
+/** The scripted services of a spec. */
+export function applyServices(sim: Simulation, services: readonly ServiceSetup[] = []): void {
+  for (const s of services) {
+    const stub = sim.services.get(s.service);
+    if (s.script !== undefined) stub.script(s.method, s.script);
+    if (s.otherwise !== undefined) stub.otherwise(s.method, s.otherwise);
+  }
 }
 
 /** Rows given as plain data ({ table: [row, ...] }), as property worlds give them. */

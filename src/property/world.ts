@@ -9,7 +9,8 @@ import { strategyFor } from "./arbitraries/interleaving.js";
 import { toQueueConfig } from "./arbitraries/queue-config.js";
 import { Buggify } from "./buggify.js";
 import { peek } from "./peek.js";
-import { buildWorld, serviceSetups, tableRows } from "./world-builder.js";
+import { applyServices, buildWorld, serviceSetups, tableRows } from "./world-builder.js";
+import { templateFor } from "./world-templates.js";
 import type { Arrival, ServiceScripts, TimedAction, WorldCase } from "./world-case.js";
 
 // Runs one generated world: build the simulation from the case (world-builder.ts), play arrivals and faults at
@@ -60,20 +61,22 @@ export interface RunOptions {
 }
 
 export async function createWorld(base: WorldBase, c: Pick<WorldCase, "seed" | "config" | "interleaving" | "services">, record?: number[]): Promise<Simulation> {
-  const sim = await buildWorld({
-    options: {
-      ...base.options,
-      jobs: [...base.jobs],
-      seed: c.seed,
-      queueConfig: toQueueConfig(c.config),
-      interleaving: strategyFor(c.interleaving, record),
-      invariants: true,
-    },
-    ...(base.setupSql !== undefined ? { setupSql: { sql: base.setupSql } } : {}),
-    rows: tableRows(base.rows),
-    services: [...serviceSetups(base.services), ...serviceSetups(c.services)],
-  });
+  const options = {
+    ...base.options,
+    jobs: [...base.jobs],
+    seed: c.seed,
+    queueConfig: toQueueConfig(c.config),
+    interleaving: strategyFor(c.interleaving, record),
+    invariants: true,
+  };
+  const services = [...serviceSetups(base.services), ...serviceSetups(c.services)];
+  const template = await templateFor(base);
+  const sim =
+    template !== undefined
+      ? await template.simulation(options)
+      : await buildWorld({ options, ...(base.setupSql !== undefined ? { setupSql: { sql: base.setupSql } } : {}), rows: tableRows(base.rows), services });
   try {
+    if (template !== undefined) applyServices(sim, services);
     await base.prepare?.(sim);
   } catch (e) {
     sim.dispose();

@@ -1,9 +1,9 @@
 import type { DeserializeContext } from "../job/arguments.js";
-import type { JobEnvironment, JobNotice, PerformContext } from "../job/environment.js";
+import { useEnvironment, type JobEnvironment, type JobNotice, type PerformContext } from "../job/environment.js";
 import type { Job } from "../job/job.js";
 import type { AppTransactions } from "../job/transactions.js";
 import type { DeliveredMail } from "../job/mailer.js";
-import type { JobRegistry } from "../job/registry.js";
+import type { AnyJobClass, JobRegistry } from "../job/registry.js";
 import type { SerializerRegistry } from "../job/serializers.js";
 import { enqueueJob, enqueueJobs, type Enqueued } from "../engine/enqueue.js";
 import type { EngineRuntime } from "../engine/runtime.js";
@@ -146,3 +146,21 @@ const AJ_EVENT: Partial<Record<JobNotice, string>> = {
   retry_stopped: "retry_stopped",
   discarded: "discard",
 };
+
+/** Enqueues from outside job code (a test, a scenario step) under the world's environment: by
+ * class, or by a class name the registry knows. Returns the Active Job, or false (halted). */
+export async function enqueueFromOutside(
+  env: SimEnvironment,
+  registry: JobRegistry,
+  job: AnyJobClass | string,
+  args: unknown[],
+  options: { wait?: number | string; waitUntil?: Date | number; queue?: string; priority?: number },
+): Promise<Job | false> {
+  const cls = typeof job === "string" ? registry.require(job) : job;
+  const restore = useEnvironment(env);
+  try {
+    return await new cls(...args).enqueue(options);
+  } finally {
+    restore();
+  }
+}

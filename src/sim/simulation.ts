@@ -19,7 +19,7 @@ import type { Database } from "../store/database.js";
 import { findJob } from "../store/jobs.js";
 import type { VirtualClock } from "./clock.js";
 import type { Store } from "../store/store.js";
-import type { SimEnvironment } from "./environment.js";
+import { enqueueFromOutside, type SimEnvironment } from "./environment.js";
 import type { Faults } from "./faults.js";
 import { checkInvariants, lostJobs } from "./invariants.js";
 import { findJobViews, jobView, type JobFilter, type JobView } from "./job-views.js";
@@ -73,8 +73,9 @@ export class Simulation {
     w.facade = this;
   }
 
-  static async create(opts: SimulationOptions = {}): Promise<Simulation> {
-    const w = await World.open(opts);
+  /** A simulation over a new store, or over `shared`, a WorldTemplate's (sim/world-template.ts). */
+  static async create(opts: SimulationOptions = {}, shared?: Store): Promise<Simulation> {
+    const w = await World.open(opts, shared);
     const sim = new Simulation(w);
     if (opts.setupSql !== undefined) sim.db.exec(opts.setupSql);
     const supervisors = opts.supervisors ?? 1;
@@ -199,14 +200,7 @@ export class Simulation {
 
   /** Enqueues by class or class name (scenario files, tests); returns the Active Job or false. */
   async enqueue(job: AnyJobClass | string, args: unknown[] = [], options: { wait?: number | string; waitUntil?: Date | number; queue?: string; priority?: number } = {}): Promise<Job | false> {
-    const cls = typeof job === "string" ? this.registry.require(job) : job;
-    const restore = useEnvironment(this.env);
-    try {
-      const instance = new cls(...args);
-      return await instance.enqueue(options);
-    } finally {
-      restore();
-    }
+    return enqueueFromOutside(this.env, this.registry, job, args, options);
   }
 
   /** Jobs as rows plus status, filtered by class, status, queue or active job id. */
@@ -341,6 +335,10 @@ export class Simulation {
   /** Ends the simulation: frees the database and restores the previous job environment. */
   dispose(): void {
     this.#w.dispose();
+  }
+
+  get disposed(): boolean {
+    return this.#w.disposed;
   }
 }
 

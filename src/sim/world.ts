@@ -88,19 +88,29 @@ export class World {
   jobCodeStarted = false;
   disposed = false;
   restoreEnv: (() => void) | null = null;
+  /** False for a template's store, which outlives its worlds. */
+  private ownsStore = true;
   private pid = 1000;
   private depth = 0;
   private eventsSinceCheck = 0;
   private leaveEnv: (() => void) | null = null;
 
-  /** Opens a world: the clock at `start` (read in the simulation's zone), the store with its
-   * schema, the queue config. */
-  static async open(opts: SimulationOptions): Promise<World> {
+  /**
+   * Opens a world: the clock at `start` (read in the simulation's zone), the queue config, and a
+   * new store with Solid Queue's schema, or `shared`, a template's store (sim/world-template.ts),
+   * which goes back to its mark first and stays open when the world is disposed.
+   */
+  static async open(opts: SimulationOptions, shared?: Store): Promise<World> {
     const timeZone = effectiveTimeZone(opts.timeZone, opts.tz); // throws UnknownZoneError first
     const start = opts.start === undefined ? DEFAULT_START : parseInstant(opts.start, timeZone, "start");
+    const queueConfig = resolveQueueConfig(opts.queueConfig);
     const clock = new VirtualClock(start);
-    const store = await Store.open(() => clock.now);
-    return new World(opts, store, clock, resolveQueueConfig(opts.queueConfig));
+    if (shared?.isMarked) shared.resetToMark();
+    shared?.useClock(() => clock.now);
+    const store = shared ?? (await Store.open(() => clock.now));
+    const w = new World(opts, store, clock, queueConfig);
+    w.ownsStore = shared === undefined;
+    return w;
   }
 
   private constructor(
@@ -334,6 +344,6 @@ export class World {
       this.leaveEnv = null;
     }
     this.restoreEnv?.();
-    this.store.db.close();
+    if (this.ownsStore) this.store.db.close();
   }
 }

@@ -39,6 +39,8 @@ export type StatementHook = (sql: string, origin: "app" | "engine") => void;
 export class Database {
   private readonly cache = new Map<string, Statement>();
   private savepointDepth = 0;
+  /** Whether `mark()` left its savepoint open (then the transaction must never commit). */
+  private marked = false;
   /** Set by the fault injector; engine units then run inside savepoints so they can roll back. */
   hook: StatementHook | null = null;
   /** Called before and after each application statement (the simulation watches some tables). */
@@ -63,6 +65,7 @@ export class Database {
 
   /** The database's file image, the open transaction's work included. */
   image(): Uint8Array {
+    if (this.marked) throw new Error("a marked database has no image: its mark lives in the open transaction");
     this.raw.exec("COMMIT");
     // sql.js's export() closes and reopens the connection: prepared statements are freed and
     // the pragmas are back to their defaults.
@@ -71,6 +74,23 @@ export class Database {
     this.raw.exec(PRAGMAS);
     this.raw.exec("BEGIN");
     return bytes;
+  }
+
+  /** Marks the content now: a savepoint that stays open, for `rollbackToMark`. */
+  mark(): void {
+    if (this.marked) throw new Error("the database is marked already");
+    this.raw.exec("SAVEPOINT jobsim_mark");
+    this.marked = true;
+  }
+
+  /** Back to the content at `mark()`, the mark kept; no hooks (the next world sets its own).
+   * Prepared statements stay compiled. */
+  rollbackToMark(): void {
+    if (!this.marked) throw new Error("the database was never marked");
+    this.hook = null;
+    this.appHook = null;
+    this.savepointDepth = 0;
+    this.raw.exec("ROLLBACK TO jobsim_mark");
   }
 
   close(): void {

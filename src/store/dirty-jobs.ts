@@ -26,4 +26,10 @@ export class DirtyJobs {
     this.overflowed = false;
     return out;
   }
+
+  /** Forget the ids and have the next check read every job (a store reset to its mark). */
+  checkAll(): void {
+    this.ids.clear();
+    this.overflowed = true;
+  }
 }

@@ -42,6 +42,14 @@ export class IdRanges {
     }
   }
 
+  /** Makes this set hold exactly the ids of `other` (a store reset to its mark). */
+  assign(other: IdRanges): void {
+    this.byStart.clear();
+    this.byEnd.clear();
+    for (const [start, end] of other.byStart) this.setRun(start, end);
+    this.count = other.count;
+  }
+
   private setRun(start: number, end: number): void {
     this.byStart.set(start, end);
     this.byEnd.set(end, start);

@@ -35,11 +35,49 @@ export class Store {
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
   onScheduled: (scheduledAtMs: number) => void = () => {};
 
+  /** What the store held at `mark()`, for `resetToMark`. */
+  private marked: { ids: Map<TableName, number>; ready: Map<string, number>; counts: Record<CountName, number>; deleted: IdRanges } | null = null;
+
   private constructor(
     readonly db: Database,
-    private readonly clock: () => number,
+    private clock: () => number,
   ) {
     for (const t of TABLES) this.ids.set(t, 0);
+  }
+
+  /**
+   * Marks the store's state now (rows, ids, counts) so a later world can start from it again:
+   * a world built once and reset between runs (sim/world-template.ts). Only outside any unit.
+   */
+  mark(): void {
+    if (this.journal !== null) throw new Error("cannot mark a store inside a savepoint");
+    this.db.mark();
+    const deleted = new IdRanges();
+    deleted.assign(this.deletedJobs);
+    this.marked = { ids: new Map(this.ids), ready: new Map(this.readyByQueue), counts: { ...this.counts }, deleted };
+  }
+
+  get isMarked(): boolean {
+    return this.marked !== null;
+  }
+
+  /** The clock of the world now using the store (a marked store serves one world after another). */
+  useClock(clock: () => number): void {
+    this.clock = clock;
+  }
+
+  /** Back to the marked state: rows rolled back, ids and counts as they were. */
+  resetToMark(): void {
+    const m = this.marked;
+    if (m === null) throw new Error("the store was never marked");
+    this.db.rollbackToMark();
+    this.journal = null;
+    for (const [t, id] of m.ids) this.ids.set(t, id);
+    this.readyByQueue.clear();
+    for (const [q, n] of m.ready) this.readyByQueue.set(q, n);
+    Object.assign(this.counts, m.counts);
+    this.deletedJobs.assign(m.deleted);
+    this.dirtyJobs.checkAll();
   }
 
   /**

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeEach } from "vitest";
 import type { DeliveredMail } from "../job/mailer.js";
 import type { Services } from "../sim/services.js";
-import { createSimulation, type Simulation, type SimulationOptions } from "../sim/simulation.js";
+import type { Simulation, SimulationOptions } from "../sim/simulation.js";
+import { WorldTemplate } from "../sim/world-template.js";
 import type { Database } from "../store/database.js";
 import { TestAdapter, type TestAdapterOptions } from "./test-adapter.js";
 import { adapterWorld, simulationWorld, type SimulationWorld, type TestAdapterWorld, type TestWorld } from "./world.js";
@@ -60,11 +61,22 @@ export function useTestAdapter(options: TestAdapterOptions = {}): TestAdapterHan
   };
 }
 
-/** A fresh simulation (createSimulation(options)) for every test of the enclosing file or describe block. */
+/**
+ * A fresh simulation (createSimulation(options)) for every test of the enclosing file or describe
+ * block. The setup SQL runs once: each test's world starts from a template of the database it
+ * left (sim/world-template.ts), with its own clock, ids, seed and processes.
+ */
 export function useSimulation(options: SimulationOptions | (() => SimulationOptions) = {}): SimulationHandle {
+  let template: { setupSql: string | undefined; template: WorldTemplate } | undefined;
+  afterAll(() => template?.template.dispose());
   const current = perTest("useSimulation", async () => {
-    const sim = await createSimulation(typeof options === "function" ? options() : options);
-    return simulationWorld(sim, { owned: true });
+    const { setupSql, ...opts } = typeof options === "function" ? options() : options;
+    if (template === undefined || template.setupSql !== setupSql) {
+      template?.template.dispose();
+      template = undefined; // a failing setup leaves none behind
+      template = { setupSql, template: await WorldTemplate.build((sim) => sim.db.exec(setupSql ?? ""), opts) };
+    }
+    return simulationWorld(await template.template.simulation(opts), { owned: true });
   });
   return {
     get sim() {

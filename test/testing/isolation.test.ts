@@ -69,6 +69,29 @@ describe("useSimulation isolation", () => {
   });
 });
 
+describe("useSimulation's setup, run once and reset between tests", () => {
+  const s = useSimulation({ jobs: [HelloJob], setupSql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('setup');" });
+  let firstDb: unknown;
+
+  it("dirties the database, the ids and the clock", async () => {
+    firstDb = s.sim.db;
+    s.sim.db.run("INSERT INTO notes VALUES ('test 1')");
+    await HelloJob.performLater(1);
+    await HelloJob.performLater(2);
+    await s.sim.runUntilIdle();
+    await s.sim.advance("1h");
+  });
+
+  it("starts the next test from the setup's rows, ids from 1 and the start instant", async () => {
+    expect(s.sim.db).toBe(firstDb); // the same database, rolled back: the setup SQL did not run again
+    expect(s.sim.db.all("SELECT text FROM notes")).toEqual([{ text: "setup" }]);
+    expect(s.sim.jobs()).toEqual([]);
+    expect(s.sim.now()).toBe(START);
+    const job = await HelloJob.performLater(3);
+    expect(job !== false && job.providerJobId).toBe(1);
+  });
+});
+
 let unused: ReturnType<typeof useTestAdapter> | undefined;
 describe.skip("a world whose tests never run", () => {
   unused = useTestAdapter();
