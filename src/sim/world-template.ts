@@ -10,10 +10,17 @@ import type { SimulationOptions } from "./options.js";
 import { Simulation } from "./simulation.js";
 
 export class WorldTemplate {
+  #store: Store;
   #live: Simulation | null = null;
   #disposed = false;
 
-  private constructor(private readonly store: Store) {}
+  private constructor(
+    store: Store,
+    private readonly setup: (sim: Simulation) => void | Promise<void>,
+    private readonly opts: SimulationOptions,
+  ) {
+    this.#store = store;
+  }
 
   /**
    * Runs `setup` on a world with no processes (its options: jobs, models, start, ...), then marks
@@ -21,19 +28,7 @@ export class WorldTemplate {
    * database; what it does to the world's memory (service scripts, subscriptions) is not kept.
    */
   static async build(setup: (sim: Simulation) => void | Promise<void>, opts: SimulationOptions = {}): Promise<WorldTemplate> {
-    const store = await Store.open(() => 0);
-    let sim: Simulation | undefined;
-    try {
-      sim = await Simulation.create({ ...opts, supervisors: 0 }, store);
-      await setup(sim);
-    } catch (e) {
-      sim?.dispose();
-      store.db.close();
-      throw e;
-    }
-    sim.dispose();
-    store.mark();
-    return new WorldTemplate(store);
+    return new WorldTemplate(await marked(setup, opts), setup, opts);
   }
 
   /** Whether a simulation taken from it is still live (not disposed). */
@@ -50,7 +45,12 @@ export class WorldTemplate {
     if (opts.setupSql !== undefined) throw new Error("setupSql belongs to the template (WorldTemplate.build); a simulation from it starts after its setup");
     this.#live?.dispose();
     this.#live = null;
-    this.#live = await Simulation.create(opts, this.store);
+    if (this.#store.db.connectionChanged) {
+      // The last world ran a PRAGMA or ATTACH, which no rollback undoes: set up again.
+      this.#store.db.close();
+      this.#store = await marked(this.setup, this.opts);
+    }
+    this.#live = await Simulation.create(opts, this.#store);
     return this.#live;
   }
 
@@ -60,6 +60,23 @@ export class WorldTemplate {
     this.#disposed = true;
     this.#live?.dispose();
     this.#live = null;
-    this.store.db.close();
+    this.#store.db.close();
   }
+}
+
+/** A store after `setup`, marked. */
+async function marked(setup: (sim: Simulation) => void | Promise<void>, opts: SimulationOptions): Promise<Store> {
+  const store = await Store.open(() => 0);
+  let sim: Simulation | undefined;
+  try {
+    sim = await Simulation.create({ ...opts, supervisors: 0 }, store);
+    await setup(sim);
+  } catch (e) {
+    sim?.dispose();
+    store.db.close();
+    throw e;
+  }
+  sim.dispose();
+  store.mark();
+  return store;
 }

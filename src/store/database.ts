@@ -41,6 +41,9 @@ export class Database {
   private savepointDepth = 0;
   /** Whether `mark()` left its savepoint open (then the transaction must never commit). */
   private marked = false;
+  /** Whether app SQL changed the connection since the mark (PRAGMA, ATTACH, DETACH): a rollback
+   * does not undo that, so the marked state is not what a new world would get. */
+  connectionChanged = false;
   /** Set by the fault injector; engine units then run inside savepoints so they can roll back. */
   hook: StatementHook | null = null;
   /** Called before and after each application statement (the simulation watches some tables). */
@@ -91,6 +94,10 @@ export class Database {
     this.appHook = null;
     this.savepointDepth = 0;
     this.raw.exec("ROLLBACK TO jobsim_mark");
+  }
+
+  private noteConnectionChange(sql: string): void {
+    if (this.marked && !this.connectionChanged && CONNECTION_STATE.test(sql)) this.connectionChanged = true;
   }
 
   close(): void {
@@ -165,6 +172,7 @@ export class Database {
   /** Runs one or more statements (setup SQL). */
   exec(sql: string): void {
     rejectTransactionControl(sql);
+    this.noteConnectionChange(sql);
     if (this.hook !== null) this.hook(sql, "app");
     this.appHook?.(sql, "before");
     try {
@@ -224,6 +232,7 @@ export class Database {
 
   private appStatement(sql: string, params?: Params): Statement {
     rejectTransactionControl(sql);
+    this.noteConnectionChange(sql);
     if (this.hook !== null) this.hook(sql, "app");
     this.appHook?.(sql, "before");
     let s: Statement;
@@ -255,6 +264,9 @@ function normalizeParams(params: Params): BindParams {
 }
 
 const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|END|ROLLBACK)\b(?!\s+TO)/i;
+
+/** Statements whose effect outlives a rollback: connection settings and attached databases. */
+const CONNECTION_STATE = /(^|;)\s*(PRAGMA|ATTACH|DETACH)\b/i;
 
 function rejectTransactionControl(sql: string): void {
   if (TRANSACTION_CONTROL.test(sql)) {

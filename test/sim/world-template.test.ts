@@ -82,6 +82,20 @@ describe("a world template", () => {
     }
   });
 
+  it("sets up again after a world changed the connection (a PRAGMA no rollback undoes)", async () => {
+    template = await WorldTemplate.build((sim) => sim.db.exec("CREATE TABLE notes (text TEXT)"));
+    const cacheSize = (sim: Simulation) => sim.db.value("PRAGMA cache_size");
+    const fresh = await createSimulation();
+    const usual = cacheSize(fresh);
+    fresh.dispose();
+    const first = await template.simulation();
+    first.db.exec("PRAGMA cache_size = 100");
+    expect(cacheSize(first)).toBe(100);
+    const second = await template.simulation();
+    expect(cacheSize(second)).toBe(usual);
+    expect(second.db.all("SELECT * FROM notes")).toEqual([]);
+  });
+
   it("refuses setup SQL per simulation, frees its database once, and reports a failing setup", async () => {
     template = await WorldTemplate.build(() => {});
     await expect(template.simulation({ setupSql: "CREATE TABLE x (a)" })).rejects.toThrow("setupSql belongs to the template");
