@@ -107,7 +107,7 @@ export class World {
     const clock = new VirtualClock(start);
     if (shared?.isMarked) shared.resetToMark();
     shared?.useClock(() => clock.now);
-    const store = shared ?? (await Store.open(() => clock.now));
+    const store = shared ?? (await Store.take(() => clock.now));
     const w = new World(opts, store, clock, queueConfig);
     w.ownsStore = shared === undefined;
     return w;
@@ -337,13 +337,14 @@ export class World {
     this.disposed = true;
     // A run still in flight (not awaited) stops at its next event; the globals and the
     // environment it took are given back now, in order.
-    if (this.depth > 0) {
+    const inFlight = this.depth > 0;
+    if (inFlight) {
       this.depth = 0;
       this.clock.uninstall(true);
       this.leaveEnv?.();
       this.leaveEnv = null;
     }
     this.restoreEnv?.();
-    if (this.ownsStore) this.store.db.close();
+    if (this.ownsStore) this.store.giveBack(inFlight);
   }
 }

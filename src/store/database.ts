@@ -96,6 +96,16 @@ export class Database {
     this.raw.exec("ROLLBACK TO jobsim_mark");
   }
 
+  /** How many statements are prepared and cached. */
+  get statementCount(): number {
+    return this.cache.size;
+  }
+
+  /** Gives the page cache's unused memory back (a store kept between worlds). */
+  shrinkMemory(): void {
+    this.raw.exec("PRAGMA shrink_memory");
+  }
+
   private noteConnectionChange(sql: string): void {
     if (this.marked && !this.connectionChanged && CONNECTION_STATE.test(sql)) this.connectionChanged = true;
   }

@@ -10,6 +10,17 @@ import { dbTime } from "./time.js";
 
 let schemaImage: Promise<Uint8Array> | null = null;
 
+/**
+ * Stores that disposed worlds gave back, rolled back to the bare schema: the next world takes one
+ * (a rollback, already done) instead of copying the schema's image into a new database, which
+ * cost about a millisecond, most of a new world. At most two are kept.
+ */
+const idle: Store[] = [];
+const IDLE_KEPT = 2;
+/** A store whose worlds prepared more statements than this is closed, not kept (app SQL may be
+ * generated: the statement cache must not grow for the life of the process). */
+const STATEMENTS_KEPT = 1000;
+
 export type CountName = "scheduled" | "claimed" | "blocked" | "failed" | "paused";
 
 export class Store {
@@ -94,6 +105,35 @@ export class Store {
     });
     const db = await Database.open(await schemaImage);
     return new Store(db, clock);
+  }
+
+  /** A store with Solid Queue's schema and nothing else for a new world: one given back, or a new one. */
+  static async take(clock: () => number): Promise<Store> {
+    const kept = idle.pop();
+    if (kept !== undefined) {
+      kept.useClock(clock);
+      return kept;
+    }
+    const store = await Store.open(clock);
+    store.mark();
+    return store;
+  }
+
+  /**
+   * A disposed world's store (from `take`): rolled back to the bare schema and kept for the next
+   * world, or closed when two are kept already, when the world changed the connection (a PRAGMA,
+   * which no rollback undoes) or prepared many statements, or when `close` says so (a world
+   * disposed mid-run, whose job code might still reach its database).
+   */
+  giveBack(close = false): void {
+    if (close || idle.length >= IDLE_KEPT || this.db.connectionChanged || this.db.statementCount > STATEMENTS_KEPT) {
+      this.db.close();
+      return;
+    }
+    this.resetToMark();
+    this.db.shrinkMemory();
+    this.useClock(() => 0);
+    idle.push(this);
   }
 
   /** Wall-clock now, epoch ms. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Job } from "../../src/job/job.js";
 import { resolveQueueConfig } from "../../src/sim/settings.js";
+import { createSimulation } from "../../src/sim/simulation.js";
 import { Store } from "../../src/store/store.js";
 
 // Worlds after the first in a process are cheap (docs/performance.md): the schema comes from a
@@ -18,6 +20,52 @@ describe("stores opened from the schema image", () => {
     expect(() => b.db.raw.exec("INSERT INTO solid_queue_ready_executions (id, job_id, queue_name, priority, created_at) VALUES (1, 99, 'q', 0, 't')")).toThrow(/FOREIGN KEY/);
     a.db.close();
     b.db.close();
+  });
+});
+
+class NoteJob extends Job {
+  override async perform(text: string): Promise<void> {
+    await this.sleep(1);
+    await this.db.run("INSERT INTO notes (text) VALUES (?)", [text]);
+  }
+}
+
+describe("stores given back by disposed worlds", () => {
+  it("serve the next world rolled back to the bare schema: none of the last world's tables, rows or ids", async () => {
+    const first = await createSimulation({ jobs: [NoteJob], setupSql: "CREATE TABLE notes (text TEXT)" });
+    await NoteJob.performLater("one");
+    await first.runUntilIdle();
+    const db = first.db;
+    first.dispose();
+    const second = await createSimulation({ jobs: [NoteJob] });
+    expect(second.db).toBe(db); // the same database, reused
+    expect(second.db.all("SELECT name FROM sqlite_master WHERE name = 'notes'")).toEqual([]);
+    expect(second.db.all("SELECT COUNT(*) AS n FROM solid_queue_jobs")).toEqual([{ n: 0 }]);
+    second.db.exec("CREATE TABLE notes (text TEXT, extra INTEGER)");
+    const job = await NoteJob.performLater("two");
+    expect(job !== false && job.providerJobId).toBe(1);
+    await second.runUntilIdle();
+    expect(second.db.all("SELECT * FROM notes")).toEqual([{ text: "two", extra: null }]);
+    second.dispose();
+  });
+
+  it("are closed, not kept, after a PRAGMA or a dispose mid-run", async () => {
+    const pragma = await createSimulation();
+    pragma.db.exec("PRAGMA cache_size = 100");
+    const afterPragma = pragma.db;
+    pragma.dispose();
+    const next = await createSimulation();
+    expect(next.db).not.toBe(afterPragma);
+    expect(next.db.value("PRAGMA cache_size")).not.toBe(100);
+
+    await NoteJob.performLater("x").catch(() => {});
+    const running = next.advance("1h"); // not awaited: job code may still hold the database
+    const held = next.db;
+    next.dispose();
+    await running.catch(() => {});
+    const after = await createSimulation();
+    expect(after.db).not.toBe(held);
+    after.dispose();
   });
 });
 
