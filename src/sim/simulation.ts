@@ -129,6 +129,8 @@ export class Simulation {
 
   /** The simulation's database: Solid Queue's tables and the app's (SQL for setup and checks). */
   get db(): Database {
+    // A disposed world's database may already serve the next world (Store.giveBack).
+    if (this.#w.disposed) throw new Error("this simulation was disposed: its database is gone");
     return this.store.db;
   }
 

@@ -37,6 +37,7 @@ describe("stores given back by disposed worlds", () => {
     await first.runUntilIdle();
     const db = first.db;
     first.dispose();
+    expect(() => first.db).toThrow("this simulation was disposed: its database is gone");
     const second = await createSimulation({ jobs: [NoteJob] });
     expect(second.db).toBe(db); // the same database, reused
     expect(second.db.all("SELECT name FROM sqlite_master WHERE name = 'notes'")).toEqual([]);
