@@ -45,6 +45,10 @@ export interface SimulationOptions {
   invariants?: boolean;
   /** Keep at most this many trace events in memory (counts stay exact). Default unlimited. */
   traceLimit?: number;
+  /** Stream the trace to this file (the JSON trace format, byte for byte what trace.toJSON()
+   * would give) instead of holding it: memory stays flat on long runs. Written as events
+   * become final; complete once the simulation is disposed. */
+  traceFile?: string;
   /** Keep Solid Queue's and Active Job's instrumentation events (sim.notifications, the
    * JSON in notificationsJSON()); subscribers see them either way. Default false. */
   instrumentation?: boolean;

@@ -18,7 +18,15 @@ function fieldsOf(e: TraceEvent): TraceFields {
   return fields;
 }
 
+/** Where a streamed trace goes (sim/trace-file.ts writes a file). */
+export interface TraceSink {
+  write(text: string): void;
+  close(): void;
+}
+
 export class Trace {
+  /** The events held in memory: all of them, the first `limit`, or, when streamed, only those
+   * of a unit that may still roll back (the rest are in the sink). */
   readonly events: TraceEvent[] = [];
   private listeners: ((e: TraceEvent) => void)[] = [];
   /** Keep at most this many events in memory (long runs); counts stay exact. */
@@ -26,18 +34,66 @@ export class Trace {
   readonly counts = new Map<TraceType, number>();
   private seq = 0;
   dropped = 0;
+  private sink: TraceSink | null = null;
+  /** Units (savepoints) open now: their events are not final until the outermost one ends. */
+  private openUnits = 0;
+  private streamed = 0;
 
   add(t: number, type: TraceType, fields?: TraceFields): void {
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     const seq = this.seq++;
-    if (this.events.length >= this.limit && this.listeners.length === 0) {
+    if (this.sink === null && this.events.length >= this.limit && this.listeners.length === 0) {
       this.dropped++;
       return;
     }
     const e: TraceEvent = { t, seq, type, ...fields };
-    if (this.events.length < this.limit) this.events.push(e);
+    if (this.sink !== null || this.events.length < this.limit) this.events.push(e);
     else this.dropped++;
     for (const l of this.listeners) l(e);
+    if (this.sink !== null && this.openUnits === 0) this.flush();
+  }
+
+  /**
+   * From now on, final events are written to `sink` in the JSON trace format (byte for byte what
+   * `toJSON()` would give) instead of being held: memory stays flat however long the run. Call
+   * before the first event; `end()` closes the JSON array.
+   */
+  stream(sink: TraceSink): void {
+    if (this.seq > 0) throw new Error("a trace streams from its first event: give traceFile when creating the simulation");
+    this.sink = sink;
+    sink.write("[\n");
+  }
+
+  get isStreamed(): boolean {
+    return this.sink !== null;
+  }
+
+  /** A unit that may roll back began: hold its events (World wires it to the store's savepoints). */
+  unitOpened(): void {
+    this.openUnits++;
+  }
+
+  /** A unit ended (kept or rolled back): once none is open, what is held is final. */
+  unitClosed(): void {
+    this.openUnits--;
+    if (this.sink !== null && this.openUnits === 0) this.flush();
+  }
+
+  /** Writes the final events held and closes the stream. */
+  end(): void {
+    if (this.sink === null) return;
+    this.flush();
+    this.sink.write("\n]\n");
+    this.sink.close();
+    this.sink = null;
+  }
+
+  private flush(): void {
+    if (this.events.length === 0) return;
+    const text = this.events.map(serializeEvent).join(",\n");
+    this.sink!.write(this.streamed === 0 ? text : `,\n${text}`);
+    this.streamed += this.events.length;
+    this.events.length = 0;
   }
 
   /** Where the trace stands now, for `rollback`. */
@@ -74,6 +130,7 @@ export class Trace {
   }
 
   toJSON(): string {
+    if (this.sink !== null || this.streamed > 0) throw new Error("this trace was streamed to a file (traceFile): read it there");
     return serializeTrace(this.events);
   }
 }
@@ -81,11 +138,12 @@ export class Trace {
 const KEY_ORDER = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queue", "priority", "process", "thread", "data"] as const;
 
 export function serializeTrace(events: readonly TraceEvent[]): string {
-  const lines = events.map((e) => {
-    const o: Record<string, unknown> = {};
-    for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
-    o.time = new Date(e.t).toISOString();
-    return JSON.stringify(o, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-  });
-  return `[\n${lines.join(",\n")}\n]\n`;
+  return `[\n${events.map(serializeEvent).join(",\n")}\n]\n`;
+}
+
+function serializeEvent(e: TraceEvent): string {
+  const o: Record<string, unknown> = {};
+  for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
+  o.time = new Date(e.t).toISOString();
+  return JSON.stringify(o, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }

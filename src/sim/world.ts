@@ -10,7 +10,6 @@ import type { DeserializeContext } from "../job/arguments.js";
 import { EventQueue, type EventKey } from "../engine/event-queue.js";
 import type { QueueProcess } from "../engine/process.js";
 import type { EngineRuntime, Settings } from "../engine/runtime.js";
-import { Scheduler } from "../engine/scheduler.js";
 import type { Supervisor } from "../engine/supervisor.js";
 import { Worker } from "../engine/worker.js";
 import { Dispatcher } from "../engine/dispatcher.js";
@@ -31,6 +30,9 @@ import { Services } from "./services.js";
 import { effectiveTimeZone, localZoneName } from "../schedule/zone-setting.js";
 import { resolveQueueConfig, resolveRecurring, resolveSettings } from "./settings.js";
 import { parseInstant } from "./time-input.js";
+import { checkSimulationOptions } from "./options-check.js";
+import { wireStore } from "./store-wiring.js";
+import { traceFileSink } from "./trace-file.js";
 import type { Simulation } from "./simulation.js";
 import { fifoStrategy, seededStrategy } from "./strategy.js";
 import { Threads, WorkerThreads } from "./threads.js";
@@ -101,6 +103,7 @@ export class World {
    * which goes back to its mark first and stays open when the world is disposed.
    */
   static async open(opts: SimulationOptions, shared?: Store): Promise<World> {
+    checkSimulationOptions(opts);
     const timeZone = effectiveTimeZone(opts.timeZone, opts.tz); // throws UnknownZoneError first
     const start = opts.start === undefined ? DEFAULT_START : parseInstant(opts.start, timeZone, "start");
     const queueConfig = resolveQueueConfig(opts.queueConfig);
@@ -126,6 +129,7 @@ export class World {
     this.nameRandom = this.random.fork("process names");
     this.timingRandom = this.random.fork("poll timing");
     this.trace = new Trace(opts.traceLimit ?? Infinity);
+    if (opts.traceFile !== undefined) this.trace.stream(traceFileSink(opts.traceFile));
     this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
     this.localZone = localZoneName(opts.tz);
     this.notifier = new Notifier(() => this.clock.now, opts.instrumentation ?? false);
@@ -158,31 +162,7 @@ export class World {
     this.runtime = makeRuntime(this);
     this.transactions = new AppTransactions((sql) => store.db.prepare(sql).run());
     this.env = makeEnvironment(this, (job) => inlineContext(this, job));
-    this.wireStore();
-  }
-
-  /** What the store tells the processes: new ready and scheduled work, process rows read or
-   * deleted, recurring tasks changed, a savepoint's trace to roll back. */
-  private wireStore(): void {
-    const store = this.store;
-    store.onReady = (q) => {
-      for (const w of this.workers()) w.notifyReady(q);
-    };
-    store.onSavepoint = () => {
-      const mark = this.trace.mark();
-      return () => this.trace.rollback(mark);
-    };
-    store.beforeProcessRead = () => this.flushHeartbeats();
-    store.onProcessDeleted = (id) => {
-      for (const p of this.processes()) if (p.id === id) p.rowDeleted();
-    };
-    store.db.appHook = (sql, phase) => this.appSql(sql, phase);
-    store.onRecurringTasksChanged = () => {
-      for (const p of this.processes()) if (p instanceof Scheduler) p.tasksChanged();
-    };
-    store.onScheduled = (at) => {
-      for (const d of this.dispatchers()) d.wakeForEarliest(at);
-    };
+    wireStore(this);
   }
 
   get db() {
@@ -305,20 +285,6 @@ export class World {
     for (const p of this.processes()) p.materializeHeartbeat();
   }
 
-  /** App SQL on the processes table sees current heartbeats, and a deleted live row is noticed;
-   * a change to the recurring tasks reaches schedulers with dynamic tasks. */
-  private appSql(sql: string, phase: "before" | "after"): void {
-    if (phase === "after" && /solid_queue_/i.test(sql)) this.store.noteAppWrite(sql);
-    if (phase === "after" && /solid_queue_recurring_tasks/i.test(sql)) this.store.onRecurringTasksChanged();
-    if (!/solid_queue_processes/i.test(sql)) return;
-    if (phase === "before") {
-      this.flushHeartbeats();
-      return;
-    }
-    const live = new Set(this.store.db.rows("SELECT id FROM solid_queue_processes").map((r) => r[0] as number));
-    for (const p of this.processes()) if (p.alive && p.registered && !live.has(p.id)) p.rowDeleted();
-  }
-
   /** Moves the wall clock forward (or back) without elapsing time: a clock-skew fault. */
   jumpClock(ms: number): void {
     this.flushHeartbeats(); // beats before the jump carry the old wall clock
@@ -345,6 +311,7 @@ export class World {
       this.leaveEnv = null;
     }
     this.restoreEnv?.();
+    this.trace.end();
     if (this.ownsStore) this.store.giveBack(inFlight);
   }
 }

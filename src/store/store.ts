@@ -35,6 +35,8 @@ export class Store {
   private journal: (() => void)[] | null = null;
   /** Called at the start of every savepoint; returns how to undo what the caller tracks (the trace). */
   onSavepoint: () => () => void = () => () => {};
+  /** Called when a savepoint ended, released or rolled back (a streamed trace writes what is final). */
+  onSavepointEnd: () => void = () => {};
   /** Called after ready executions were inserted into `queue` (for workers' wake-ups). */
   onReady: (queue: string) => void = () => {};
   /** Called before the engine reads heartbeats (lazy heartbeats are written first). */
@@ -217,6 +219,8 @@ export class Store {
       this.journal = outer;
       for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
       throw e;
+    } finally {
+      this.onSavepointEnd();
     }
   }
 
