@@ -11,6 +11,10 @@ import { runScenario } from "../src/scenario/run.js";
 import { createSimulation } from "../src/sim/simulation.js";
 import { WorldTemplate } from "../src/sim/world-template.js";
 import fc from "fast-check";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performAllLater } from "../src/job/bulk.js";
 import { baseline, engine, floor } from "./lifecycle-workloads.js";
 
 type Row = { count: number; unit: string; run: () => Promise<void> };
@@ -51,6 +55,34 @@ async function rowFor(kind: string, n: number): Promise<Row> {
       const template = await WorldTemplate.build((sim) => sim.db.exec("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER); INSERT INTO accounts VALUES (1, 0), (2, 0);"), options);
       (await template.simulation(options)).dispose(); // the first pays for the statements' compilation
       return { count: n, unit: "worlds", run: async () => { for (let i = 0; i < n; i++) (await template.simulation({ ...options, seed: i })).dispose(); } };
+    }
+    case "long-run": {
+      // A long run kept small: finished jobs not preserved, the trace streamed to a file
+      // (issue 14.4). Its peak RSS should not grow with the number of jobs.
+      const dir = mkdtempSync(join(tmpdir(), "jobsim-bench-long-"));
+      return {
+        count: n,
+        unit: "jobs",
+        run: async () => {
+          try {
+            const sim = await createSimulation({
+              jobs: [NoopJob],
+              queueConfig: { text: 'dispatchers: [{ polling_interval: 1, batch_size: 500 }]\nworkers: [{ queues: "*", threads: 5, polling_interval: 0.1 }]' },
+              settings: { preserveFinishedJobs: false },
+              invariants: false,
+              traceFile: join(dir, "trace.json"),
+            });
+            for (let start = 0; start < n; start += 10_000) {
+              await performAllLater(Array.from({ length: Math.min(10_000, n - start) }, () => new NoopJob().set({ wait: 1 })));
+              await sim.runUntilIdle();
+            }
+            if (sim.trace.count("succeeded") !== n) throw new Error("not every job ran");
+            sim.dispose();
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      };
     }
     case "idle-30-days":
       return {

@@ -56,5 +56,6 @@ const create = child("create", 200);
 line("createSimulation after the first", create, `${span(create.map((r) => (r.seconds * 1000) / r.count), (x) => x.toFixed(2))} ms each`);
 const reset = child("reset", 1000);
 line("world reset (WorldTemplate.simulation)", reset, `${span(reset.map((r) => (r.seconds * 1000) / r.count), (x) => x.toFixed(2))} ms each, x${ratio(reset, create)} the rate of createSimulation`);
+for (const n of [100_000, 400_000]) line(`long run, ${int(n)} jobs, not preserved, trace to a file`, child("long-run", n));
 line("30 idle virtual days, seed queue.yml", child("idle-30-days", 0));
 line("100k-job scenario replay", child("scenario-100k", 0));
