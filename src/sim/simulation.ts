@@ -334,7 +334,7 @@ export class Simulation {
     checkInvariants(this, "all");
   }
 
-  /** Ends the simulation: frees the database and restores the previous job environment. */
+  /** Ends the simulation: gives its database back (to be reused, rolled back) and restores the previous job environment. */
   dispose(): void {
     this.#w.dispose();
   }

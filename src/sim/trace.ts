@@ -64,10 +64,6 @@ export class Trace {
     sink.write("[\n");
   }
 
-  get isStreamed(): boolean {
-    return this.sink !== null;
-  }
-
   /** A unit that may roll back began: hold its events (World wires it to the store's savepoints). */
   unitOpened(): void {
     this.openUnits++;
