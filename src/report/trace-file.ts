@@ -1,47 +1,15 @@
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import type { TraceEvent } from "../sim/trace.js";
+import { TraceLineWriter, type TraceEvent } from "../sim/trace.js";
 
-// <slug>.trace.json, byte for byte what serializeTrace (sim/trace.ts) gives: the same fixed key
-// order, then `time`. A 100,000-job run has ~800,000 events (~180 MB), so lines are written in
-// chunks rather than joined into one string, JSON.stringify runs without a replacer (V8's fast
-// path; the bigint replacer only when needed) and the ISO time is reused across equal instants.
+// <slug>.trace.json, byte for byte what serializeTrace (sim/trace.ts) gives, through the same
+// line writer. A 100,000-job run has ~800,000 events (~180 MB), so lines are written in chunks
+// rather than joined into one string.
 
-const KEYS = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queue", "priority", "process", "thread", "data"] as const;
 const CHUNK_LINES = 20_000;
 
-function bigintsAsText(_k: string, v: unknown): unknown {
-  return typeof v === "bigint" ? v.toString() : v;
-}
-
-class LineWriter {
-  private lastT = NaN;
-  private lastIso = "";
-
-  line(e: TraceEvent): string {
-    const o: Record<string, unknown> = {};
-    for (const k of KEYS) if (e[k] !== undefined) o[k] = e[k];
-    if (e.t !== this.lastT) {
-      this.lastIso = new Date(e.t).toISOString();
-      this.lastT = e.t;
-    }
-    o.time = this.lastIso;
-    try {
-      return JSON.stringify(o);
-    } catch (err) {
-      if (err instanceof TypeError && /bigint/i.test(err.message)) return JSON.stringify(o, bigintsAsText);
-      throw err;
-    }
-  }
-}
-
-export function traceJson(events: readonly TraceEvent[]): string {
-  const w = new LineWriter();
-  return `[\n${events.map((e) => w.line(e)).join(",\n")}\n]\n`;
-}
-
 export function writeTraceFile(path: string, events: readonly TraceEvent[]): void {
-  const w = new LineWriter();
+  const w = new TraceLineWriter();
   const fd = openSync(path, "w");
   try {
     writeSync(fd, "[\n");

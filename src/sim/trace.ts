@@ -35,6 +35,7 @@ export class Trace {
   private seq = 0;
   dropped = 0;
   private sink: TraceSink | null = null;
+  private readonly lines = new TraceLineWriter();
   /** Units (savepoints) open now: their events are not final until the outermost one ends. */
   private openUnits = 0;
   private streamed = 0;
@@ -86,7 +87,7 @@ export class Trace {
 
   private flush(): void {
     if (this.events.length === 0) return;
-    const text = this.events.map(serializeEvent).join(",\n");
+    const text = this.events.map((e) => this.lines.line(e)).join(",\n");
     this.sink!.write(this.streamed === 0 ? text : `,\n${text}`);
     this.streamed += this.events.length;
     this.events.length = 0;
@@ -133,13 +134,34 @@ export class Trace {
 
 const KEY_ORDER = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queue", "priority", "process", "thread", "data"] as const;
 
-export function serializeTrace(events: readonly TraceEvent[]): string {
-  return `[\n${events.map(serializeEvent).join(",\n")}\n]\n`;
+/**
+ * One event a line, in the fixed key order, then its ISO `time`. Fast because traces are long
+ * (800,000 events for 100,000 jobs) and property runs serialise one per run: JSON.stringify runs
+ * without a replacer (V8's fast path; the bigint replacer only when a bigint is there) and the ISO
+ * time is reused across equal instants.
+ */
+export class TraceLineWriter {
+  private lastT = NaN;
+  private lastIso = "";
+
+  line(e: TraceEvent): string {
+    const o: Record<string, unknown> = {};
+    for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
+    if (e.t !== this.lastT) {
+      this.lastIso = new Date(e.t).toISOString();
+      this.lastT = e.t;
+    }
+    o.time = this.lastIso;
+    try {
+      return JSON.stringify(o);
+    } catch (err) {
+      if (err instanceof TypeError && /bigint/i.test(err.message)) return JSON.stringify(o, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      throw err;
+    }
+  }
 }
 
-function serializeEvent(e: TraceEvent): string {
-  const o: Record<string, unknown> = {};
-  for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
-  o.time = new Date(e.t).toISOString();
-  return JSON.stringify(o, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+export function serializeTrace(events: readonly TraceEvent[]): string {
+  const w = new TraceLineWriter();
+  return `[\n${events.map((e) => w.line(e)).join(",\n")}\n]\n`;
 }

@@ -11,7 +11,8 @@ import { executionWaits, jobGroups } from "../../src/report/job-groups.js";
 import { loadSeries, percentile } from "../../src/report/latency-series.js";
 import { processLabels } from "../../src/report/process-labels.js";
 import { queueDepth } from "../../src/report/queue-depth.js";
-import { readTraceFile, traceJson, writeTraceFile } from "../../src/report/trace-file.js";
+import { readTraceFile, writeTraceFile } from "../../src/report/trace-file.js";
+import { serializeTrace } from "../../src/sim/trace.js";
 import { job, TraceBuilder } from "./build-trace.js";
 import { syntheticResult } from "./synthetic.js";
 import { tempDir } from "../helpers/temp.js";
@@ -116,7 +117,7 @@ describe("report parts", () => {
       const path = join(dir, "a.trace.json");
       writeTraceFile(path, r.trace);
       const back = readTraceFile(path);
-      expect(traceJson(back)).toBe(readFileSync(path, "utf8"));
+      expect(serializeTrace(back)).toBe(readFileSync(path, "utf8"));
       const other = syntheticResult({ jobs: 60, seed: 9 });
       const c = compareRuns("s", { label: "this run", trace: r.trace }, { label: "b", trace: other.trace });
       expect(c.a.executions).toBe(r.trace.filter((e) => e.type === "started").length);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { traceFileName, uniqueSlugs, slugify } from "../../src/report/slug.js";
-import { traceJson } from "../../src/report/trace-file.js";
+import { writeTraceFile } from "../../src/report/trace-file.js";
 import { writeReports } from "../../src/report/write-reports.js";
 import { serializeTrace } from "../../src/sim/trace.js";
 import { job, result, TraceBuilder } from "./build-trace.js";
@@ -24,14 +24,19 @@ describe("trace JSON", () => {
     expect(bytes.toString("utf8")).not.toMatch(/98765|\/tmp\//);
   });
 
-  it("matches serializeTrace on odd values: key order, bigints, unicode, missing fields", () => {
+  it("writes to a file what serializeTrace gives, on odd values: key order, bigints, unicode, missing fields", () => {
     const events = new TraceBuilder()
       .add(0, "log", { data: { message: "é \u2028 </script> \"q\"", n: 12n } })
       .add(1, "started", { thread: 2, process: "w", ...job(3, "a", "K", "q") })
       .add(86_399_999, "fault", { data: { kind: "sql", nested: [1, { deep: true }], skip: undefined } })
       .add(Date.UTC(2031, 5, 30, 23, 59, 59, 7), "cleared", { data: { count: 0 } }).events;
-    expect(traceJson(events)).toBe(serializeTrace(events));
-    expect(traceJson([])).toBe(serializeTrace([]));
+    const file = join(tmp(), "odd.trace.json");
+    writeTraceFile(file, events);
+    expect(readFileSync(file, "utf8")).toBe(serializeTrace(events));
+    expect(serializeTrace(events).split("\n")[1]).toBe('{"t":0,"seq":0,"type":"log","data":{"message":"é \u2028 </script> \\"q\\"","n":"12"},"time":"1970-01-01T00:00:00.000Z"},');
+    expect(serializeTrace(events)).not.toContain("skip");
+    writeTraceFile(file, []);
+    expect(readFileSync(file, "utf8")).toBe(serializeTrace([]));
   });
 
   it("names files by slug: lowercase [a-z0-9-], unique in a run", () => {
