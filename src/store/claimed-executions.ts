@@ -15,11 +15,21 @@ export function insertClaimedMany(store: Store, jobIds: readonly number[], proce
   store.bump("claimed", jobIds.length);
 }
 
-/** "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values. */
+/** "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values. Made once per shape: the shapes
+ * are bounded by the batch sizes, and a busy run asks for the same few many times a second. */
 export function placeholders(rows: number, columns: number): string {
-  const one = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
-  return Array.from({ length: rows }, () => one).join(", ");
+  const key = `${rows},${columns}`;
+  let text = shapes.get(key);
+  if (text === undefined) {
+    const one = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+    text = Array.from({ length: rows }, () => one).join(", ");
+    if (shapes.size >= 4096) shapes.clear();
+    shapes.set(key, text);
+  }
+  return text;
 }
+
+const shapes = new Map<string, string>();
 
 /**
  * Deletes the claim; false when it was already gone (pruned, released, failed by someone else).
