@@ -140,6 +140,9 @@ const KEY_ORDER = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queu
  * without a replacer (V8's fast path; the bigint replacer only when a bigint is there) and the ISO
  * time is reused across equal instants.
  */
+/** The real Date, bound at load (a running simulation's global Date is its clock's, slower). */
+const RealDate = Date;
+
 export class TraceLineWriter {
   private lastT = NaN;
   private lastIso = "";
@@ -148,7 +151,7 @@ export class TraceLineWriter {
     const o: Record<string, unknown> = {};
     for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
     if (e.t !== this.lastT) {
-      this.lastIso = new Date(e.t).toISOString();
+      this.lastIso = new RealDate(e.t).toISOString();
       this.lastT = e.t;
     }
     o.time = this.lastIso;
