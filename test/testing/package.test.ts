@@ -65,6 +65,7 @@ beforeAll(() => {
   linkNodeModules(join(ROOT, "node_modules"), join(app, "node_modules"));
   for (const [file, text] of Object.entries(CONSUMER_FILES)) write(file, text);
   for (const ex of examples) write(ex.file, ex.code);
+  write("run-programs.mjs", PROGRAM_RUNNER);
   // docs/config.md reads config/queue.yml and config/recurring.yml: the example app's.
   for (const f of ["queue.yml", "recurring.yml"]) write(`config/${f}`, readFileSync(join(ROOT, "scenarios/config", f), "utf8"));
   const install = run(NPM, ["install", "--offline", "--no-audit", "--no-fund", join(work, tarball!)], app);
@@ -97,7 +98,7 @@ function started() {
   checks ??= {
     tsc: runAsync([join(app, "node_modules/typescript/bin/tsc"), "-p", "."]),
     vitest: runAsync([join(app, "node_modules/vitest/vitest.mjs"), "run", "--testTimeout=120000"]), // a loaded machine
-    programs: inBatches(examples.filter((e) => e.kind === "program"), 4, runProgram),
+    programs: runPrograms(examples.filter((e) => e.kind === "program")),
   };
   return checks;
 }
@@ -112,11 +113,6 @@ async function runAsync(args: string[]): Promise<Ran> {
   }
 }
 
-async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-}
 
 describe("the npm package, installed into a TypeScript project", () => {
   it("has no type that needs a package the consumer lacks, and every entry point", (ctx) => {
@@ -154,16 +150,48 @@ describe("the npm package, installed into a TypeScript project", () => {
   }, 600_000);
 });
 
-async function runProgram(ex: DocExample): Promise<{ file: string; problem?: string }> {
-  try {
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", ex.file], { cwd: app, env, encoding: "utf8", timeout: 300_000 });
-    if (ex.output !== undefined && stdout !== ex.output) return { file: ex.file, problem: `prints\n${stdout}\nwhere ${ex.source} shows\n${ex.output}` };
+// The programs run one after another in one `node --import tsx` process (PROGRAM_RUNNER), each
+// with its stdout captured byte for byte: a process each cost a second or more of CPU apiece,
+// two dozen times over.
+async function runPrograms(programs: readonly DocExample[]): Promise<{ file: string; problem?: string }[]> {
+  const ran = await runAsync(["--import", "tsx", "run-programs.mjs", ...programs.map((p) => p.file)]);
+  const marker = ran.out.lastIndexOf(RESULTS_MARKER);
+  if (ran.code !== 0 || marker < 0) return [{ file: "run-programs.mjs", problem: `the program runner failed:\n${ran.out}` }];
+  const results = JSON.parse(ran.out.slice(marker + RESULTS_MARKER.length).split("\n")[0]!) as { file: string; out: string; error?: string }[];
+  return programs.map((ex, i) => {
+    const r = results[i];
+    if (r === undefined || r.file !== ex.file) return { file: ex.file, problem: `${ex.source} did not run (the runner stopped before it)` };
+    if (r.error !== undefined) return { file: ex.file, problem: `${ex.source} fails: ${r.error}`.slice(0, 3000) };
+    if (ex.output !== undefined && r.out !== ex.output) return { file: ex.file, problem: `prints\n${r.out}\nwhere ${ex.source} shows\n${ex.output}` };
     return { file: ex.file };
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; message: string };
-    return { file: ex.file, problem: `${ex.source} fails: ${err.message}\n${err.stderr ?? ""}`.slice(0, 3000) };
-  }
+  });
 }
+
+const RESULTS_MARKER = "\n@@program-results@@";
+
+const PROGRAM_RUNNER = `import { pathToFileURL } from "node:url";
+const write = process.stdout.write.bind(process.stdout);
+const results = [];
+for (const file of process.argv.slice(2)) {
+  let out = "";
+  process.stdout.write = (chunk, ...rest) => {
+    out += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    const done = rest.find((r) => typeof r === "function");
+    if (done) done();
+    return true;
+  };
+  let error;
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (e) {
+    error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  } finally {
+    process.stdout.write = write;
+  }
+  results.push(error === undefined ? { file, out } : { file, out, error });
+}
+write(${JSON.stringify(RESULTS_MARKER)} + JSON.stringify(results) + "\\n");
+`;
 
 function skipWith(ctx: { skip: () => void }): void {
   console.warn(`[package.test] skipped: ${skipped}`);
