@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { deriveExecutions, OUTCOMES, type Execution } from "./executions.js";
 import { dueTimes, executionWaits } from "./job-groups.js";
 import { bucketWidth, loadSeries, type QueueSeries } from "./latency-series.js";
@@ -24,7 +24,7 @@ export interface RunComparison {
   b: RunSide;
 }
 
-function shifted(trace: readonly TraceEvent[]): { execs: Execution[]; waits: number[]; span: number } {
+function shifted(trace: TraceEvents): { execs: Execution[]; waits: number[]; span: number } {
   const execs = deriveExecutions(trace);
   const waits = executionWaits(execs, dueTimes(trace));
   let t0 = Infinity;
@@ -37,7 +37,7 @@ function shifted(trace: readonly TraceEvent[]): { execs: Execution[]; waits: num
   return { execs: execs.map((x) => ({ ...x, start: x.start - t0, end: x.end - t0 })), waits, span: Math.max(10, t1 - t0) };
 }
 
-export function compareRuns(slug: string, a: { label: string; trace: readonly TraceEvent[] }, b: { label: string; trace: readonly TraceEvent[] }): RunComparison {
+export function compareRuns(slug: string, a: { label: string; trace: TraceEvents }, b: { label: string; trace: TraceEvents }): RunComparison {
   const sa = shifted(a.trace);
   const sb = shifted(b.trace);
   const span = Math.max(sa.span, sb.span);

@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 
 // Executions read from the trace: one per `started` event, from that event to whatever ended it.
 // A retry_on or discard_on that handles the error still finishes the row as `succeeded`; the
@@ -38,7 +38,7 @@ function text(v: unknown): string | undefined {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-export function deriveExecutions(trace: readonly TraceEvent[]): Execution[] {
+export function deriveExecutions(trace: TraceEvents): Execution[] {
   const out: Execution[] = [];
   const byJob = new Map<number, Open[]>();
   const byProcess = new Map<string, Set<Open>>();

@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import type { Execution } from "./executions.js";
 import type { JobSummary } from "./types.js";
 
@@ -67,7 +67,7 @@ function fromExecution(x: Execution | undefined): JobOutcome {
 }
 
 /** When each job row was due: its enqueue's scheduledAt (a delay, a retry wait), else the enqueue. */
-export function dueTimes(trace: readonly TraceEvent[]): Map<number, number> {
+export function dueTimes(trace: TraceEvents): Map<number, number> {
   const dueOf = new Map<number, number>();
   for (const e of trace) {
     if (e.type !== "enqueued" || e.jobId === undefined || dueOf.has(e.jobId)) continue;
@@ -85,7 +85,7 @@ export function executionWaits(execs: readonly Execution[], dueOf: ReadonlyMap<n
   });
 }
 
-export function jobGroups(trace: readonly TraceEvent[], execs: readonly Execution[], jobs: readonly JobSummary[]): JobGroups {
+export function jobGroups(trace: TraceEvents, execs: readonly Execution[], jobs: readonly JobSummary[]): JobGroups {
   const groups: JobGroup[] = [];
   const groupOf = new Map<string, number>();
   const dueOf = dueTimes(trace);

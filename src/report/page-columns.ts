@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { delta, packed, type Column } from "./columns.js";
 import { displayArgs } from "./display-args.js";
 import type { Execution } from "./executions.js";
@@ -128,13 +128,13 @@ export function jobColumns(jg: JobGroups, str: StringTable, t0: number): JobColu
   };
 }
 
-export function eventColumns(trace: readonly TraceEvent[], str: StringTable, t0: number): EventColumns {
+export function eventColumns(trace: TraceEvents, str: StringTable, t0: number): EventColumns {
   const n = Math.min(trace.length, TRACE_ROW_LIMIT);
   const c = { type: [] as number[], job: [] as number[], cls: [] as number[], queue: [] as number[], process: [] as number[], thread: [] as number[], detail: [] as string[] };
   const ts: number[] = [];
   const seqs: number[] = [];
   for (let i = 0; i < n; i++) {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     ts.push(e.t - t0);
     seqs.push(e.seq);
     c.type.push(str.id(e.type));

@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { deriveExecutions, OUTCOMES, type Execution, type Outcome } from "./executions.js";
 import { failureEvidence } from "./failure-evidence.js";
 import { executionWaits, JOB_OUTCOMES, jobGroups } from "./job-groups.js";
@@ -104,7 +104,7 @@ function laneOrder(r: ScenarioResult, execs: readonly Execution[]): Map<string, 
   return new Map(sorted.map(([key], i) => [key, i]));
 }
 
-function lifetimes(trace: readonly TraceEvent[], str: StringTable, end: number): number[] {
+function lifetimes(trace: TraceEvents, str: StringTable, end: number): number[] {
   const life = new Map<string, number[]>();
   for (const e of trace) {
     if (e.process === undefined) continue;
@@ -121,7 +121,7 @@ function lifetimes(trace: readonly TraceEvent[], str: StringTable, end: number):
 }
 
 /** What happened to the world, drawn on every time axis: deaths, pauses, faults, clock jumps. */
-function worldMarks(trace: readonly TraceEvent[], str: StringTable, labels: Map<string, string>): (number | string)[] {
+function worldMarks(trace: TraceEvents, str: StringTable, labels: Map<string, string>): (number | string)[] {
   const out: (number | string)[] = [];
   for (const e of trace) {
     const d = e.data ?? {};

@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 
 // Ready executions per queue over time, from the trace alone: `ready` adds a job to its queue,
 // `claimed` takes it out, and so does a `discarded` of a job still waiting (an operator's discard).
@@ -14,7 +14,7 @@ export interface DepthSeries {
 
 export const DEPTH_STRIDE = 3;
 
-export function queueDepth(trace: readonly TraceEvent[]): DepthSeries[] {
+export function queueDepth(trace: TraceEvents): DepthSeries[] {
   const waiting = new Map<number, string>(); // job id -> its queue while ready
   const series = new Map<string, DepthSeries & { depth: number }>();
   const bump = (queue: string, t: number, by: number) => {

@@ -1,14 +1,14 @@
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { TraceLineWriter, type TraceEvent } from "../sim/trace.js";
+import { TraceLineWriter, type TraceEvent, type TraceEvents } from "../sim/trace.js";
 
 // <slug>.trace.json, byte for byte what serializeTrace (sim/trace.ts) gives, through the same
 // line writer. A 100,000-job run has ~800,000 events (~180 MB), so lines are written in chunks
 // rather than joined into one string.
 
-const CHUNK_LINES = 20_000;
+const CHUNK_LINES = 1_000;
 
-export function writeTraceFile(path: string, events: readonly TraceEvent[]): void {
+export function writeTraceFile(path: string, events: TraceEvents): void {
   const w = new TraceLineWriter();
   const fd = openSync(path, "w");
   try {
@@ -16,7 +16,7 @@ export function writeTraceFile(path: string, events: readonly TraceEvent[]): voi
     for (let i = 0; i < events.length; i += CHUNK_LINES) {
       const end = Math.min(events.length, i + CHUNK_LINES);
       const lines: string[] = new Array(end - i);
-      for (let j = i; j < end; j++) lines[j - i] = w.line(events[j]!);
+      for (let j = i; j < end; j++) lines[j - i] = w.line(events.at(j)!);
       writeSync(fd, end < events.length ? `${lines.join(",\n")},\n` : lines.join(",\n"));
     }
     writeSync(fd, "\n]\n");

@@ -1,4 +1,4 @@
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvents } from "../sim/trace.js";
 
 // What the scenario runner hands to the reports: one result per scenario run.
 
@@ -53,7 +53,7 @@ export interface ScenarioResult {
   /** bad input or a crash of the run itself (then expectations may be empty) */
   error?: string;
   expectations: ExpectationResult[];
-  trace: TraceEvent[];
+  trace: TraceEvents;
   processes: ProcessInfo[];
   jobs: JobSummary[];
   wallMs: number; // real time the run took (NOT part of deterministic outputs)

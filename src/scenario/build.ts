@@ -43,6 +43,8 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
       supervisors: spec.supervisors,
       interleaving: strategyOf(spec.interleaving),
       invariants: opts.invariants ?? true,
+      // A scenario keeps its whole trace for its expectations and reports: in columns.
+      compactTrace: true,
       // Instrumentation events are kept only when an expectation counts them.
       instrumentation: spec.expectations.some((e) => e.check.kind === "trace" && isInstrumentationName(e.check.type)),
       ...(queueConfig !== undefined ? { queueConfig } : {}),

@@ -4,7 +4,7 @@
 import { describeReport, errorClassName, reportMatches, type ErrorReport } from "../engine/error-reporter.js";
 import type { ExpectationResult } from "../report/types.js";
 import type { Simulation } from "../sim/simulation.js";
-import type { TraceEvent, TraceType } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents, TraceType } from "../sim/trace.js";
 import { countText, holds } from "./compare.js";
 import { isInstrumentationName } from "./parse-expect-events.js";
 import type { ExpectCheck } from "./spec.js";
@@ -18,7 +18,7 @@ interface Seen {
   payload: Record<string, unknown>;
 }
 
-export function checkTrace(c: ExpectCheck & { kind: "trace" }, sim: Simulation, events: readonly TraceEvent[]): Outcome {
+export function checkTrace(c: ExpectCheck & { kind: "trace" }, sim: Simulation, events: TraceEvents): Outcome {
   const what = `${c.type} events${c.job ? ` of ${c.job.value}` : ""}${c.queue ? ` on ${c.queue}` : ""}${c.payload ? ` with ${JSON.stringify(c.payload)}` : ""}`;
   const instrumentation = isInstrumentationName(c.type);
   if (!instrumentation && c.job === undefined && c.queue === undefined && c.payload === undefined) {

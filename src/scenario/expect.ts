@@ -2,10 +2,10 @@
 // expected and what happened. They read the trace, the tables and the recorded side effects
 // (deliveries, logs, service calls); never engine internals.
 import type { ExpectationResult } from "../report/types.js";
-import type { JobView } from "../sim/job-views.js";
+import type { JobOutline } from "../sim/job-views.js";
 import type { JobTable } from "./job-table.js";
 import type { Simulation } from "../sim/simulation.js";
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { countText, holds, showMs } from "./compare.js";
 import { ScenarioError } from "./errors.js";
 import { checkErrors, checkTrace } from "./expect-events.js";
@@ -17,7 +17,7 @@ export interface EvalContext {
   sim: Simulation;
   /** Every job row with its status, read once after the run. */
   jobs: JobTable;
-  events: readonly TraceEvent[];
+  events: TraceEvents;
   timeZone: string;
   /** The invariant violation, if one was found while running or at the end. */
   invariantError?: string;
@@ -128,7 +128,7 @@ function check(c: ExpectCheck, ctx: EvalContext): Outcome {
 
 function checkJob(c: ExpectCheck & { kind: "job" }, ctx: EvalContext): Outcome {
   const { sim, events } = ctx;
-  let rows: JobView[];
+  let rows: JobOutline[];
   let label: string;
   let inSelection: (e: TraceEvent) => boolean;
   if (c.className !== undefined) {
@@ -201,8 +201,8 @@ function checkJob(c: ExpectCheck & { kind: "job" }, ctx: EvalContext): Outcome {
   return problems.length === 0 ? { passed: true, measured, focus } : { ...fail(problems.join("; ")), measured, focus };
 }
 
-function groupByActiveJob(rows: readonly JobView[]): Map<string, JobView[]> {
-  const out = new Map<string, JobView[]>();
+function groupByActiveJob(rows: readonly JobOutline[]): Map<string, JobOutline[]> {
+  const out = new Map<string, JobOutline[]>();
   for (const r of [...rows].sort((a, b) => a.id - b.id)) {
     const list = out.get(r.activeJobId);
     if (list === undefined) out.set(r.activeJobId, [r]);
@@ -212,7 +212,7 @@ function groupByActiveJob(rows: readonly JobView[]): Map<string, JobView[]> {
 }
 
 /** The error each discarded row was discarded for (discard_on finishes the row: "discarded" to a person). */
-function discardsByRow(events: readonly TraceEvent[]): Map<number, string> {
+function discardsByRow(events: TraceEvents): Map<number, string> {
   const out = new Map<number, string>();
   for (const e of events) if (e.type === "discarded" && e.jobId !== undefined) out.set(e.jobId, String(e.data?.error ?? "discarded"));
   return out;

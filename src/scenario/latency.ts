@@ -1,6 +1,6 @@
 // Queue latency: for each execution, wait = when it started − when it was due (the row's
 // scheduled_at: the enqueue time, or the time a delay / retry wait ends). Read from the trace.
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import type { LatencyStat } from "./spec.js";
 
 export interface ExecutionWait {
@@ -10,7 +10,7 @@ export interface ExecutionWait {
   ms: number;
 }
 
-export function executionWaits(events: readonly TraceEvent[]): ExecutionWait[] {
+export function executionWaits(events: TraceEvents): ExecutionWait[] {
   const due = new Map<number, number>();
   const out: ExecutionWait[] = [];
   for (const e of events) {

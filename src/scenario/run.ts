@@ -7,7 +7,7 @@ import { scenarioPropertyContext } from "./property-context.js";
 import type { ExpectationResult, JobSummary, ProcessInfo, ScenarioResult } from "../report/types.js";
 import { checkInvariants, InvariantError } from "../sim/invariants.js";
 import { NotSettledError, type Simulation } from "../sim/simulation.js";
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { buildSimulation } from "./build.js";
 import { evaluate, type EvalContext } from "./expect.js";
 import { JobTable } from "./job-table.js";
@@ -86,7 +86,7 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
         invariantError = e.message;
       }
     }
-    const events = sim.trace.events;
+    const events = sim.trace.all;
     const table = new JobTable(sim);
     const ctx: EvalContext = { sim, jobs: table, events, timeZone: spec.timeZone, ...(invariantError !== undefined ? { invariantError } : {}) };
     const expectations: ExpectationResult[] = [];
@@ -115,7 +115,8 @@ export async function runScenario(loaded: LoadedScenario, opts: RunOptions = {})
       timeZone: spec.timeZone,
       passed: expectations.every((x) => x.passed),
       expectations,
-      trace: [...events],
+      // The world is disposed below and writes no more: its trace is handed over, not copied.
+      trace: events,
       processes: [...processes.values()],
       jobs,
       wallMs: 0,
@@ -169,7 +170,7 @@ function progress(sim: Simulation, name: string, start: number, opts: RunOptions
   });
 }
 
-function jobSummaries(table: JobTable, events: readonly TraceEvent[]): JobSummary[] {
+function jobSummaries(table: JobTable, events: TraceEvents): JobSummary[] {
   const discarded = new Set<number>();
   for (const e of events) if (e.type === "discarded" && e.jobId !== undefined) discarded.add(e.jobId);
   return table.all.map((j) => ({

@@ -37,26 +37,63 @@ export function jobStatus(store: Store, row: JobRow): JobStatus {
   return "none";
 }
 
-/** Views of many rows at once: one query per execution table instead of five per job. */
-export function jobViews(store: Store, rows: readonly JobRow[]): JobView[] {
+/** The status of every unfinished job that has an execution (one query per execution table). */
+function statusesByJob(store: Store): Map<number, JobStatus> {
   const status = new Map<number, JobStatus>();
   // The first table in Solid Queue's order wins, so fill from the last to the first.
   for (let i = STATUS_ORDER.length - 1; i >= 0; i--) {
     const [s, table] = STATUS_ORDER[i]!;
     for (const [id] of store.db.rows(`SELECT job_id FROM ${table}`)) status.set(id as number, s);
   }
-  const errors = new Map<number, string>();
-  for (const [id, error] of store.db.rows("SELECT job_id, error FROM solid_queue_failed_executions")) if (error !== null) errors.set(id as number, error as string);
+  return status;
+}
+
+/** The error of every failed execution, by job id. */
+function failedErrors(store: Store): Map<number, NonNullable<JobView["error"]>> {
+  const errors = new Map<number, NonNullable<JobView["error"]>>();
+  for (const [id, error] of store.db.rows("SELECT job_id, error FROM solid_queue_failed_executions")) {
+    if (error === null) continue;
+    const f = JSON.parse(error as string) as { exception_class: string; message: string; backtrace: string[] };
+    errors.set(id as number, { exceptionClass: f.exception_class, message: f.message, backtrace: f.backtrace });
+  }
+  return errors;
+}
+
+/** Views of many rows at once: one query per execution table instead of five per job. */
+export function jobViews(store: Store, rows: readonly JobRow[]): JobView[] {
+  const status = statusesByJob(store);
+  const errors = failedErrors(store);
   return rows.map((row) => {
     const payload = JSON.parse(row.arguments) as JobPayload;
     const view: JobView = { ...row, status: row.finishedAt !== null ? "finished" : (status.get(row.id) ?? "none"), payload, args: payload.arguments };
     const e = errors.get(row.id);
-    if (view.status === "failed" && e !== undefined) {
-      const f = JSON.parse(e) as { exception_class: string; message: string; backtrace: string[] };
-      view.error = { exceptionClass: f.exception_class, message: f.message, backtrace: f.backtrace };
-    }
+    if (view.status === "failed" && e !== undefined) view.error = e;
     return view;
   });
+}
+
+/** What a scenario's expectations and reports read of a job: no payload, no row text. */
+export type JobOutline = Pick<JobView, "id" | "className" | "queueName" | "priority" | "activeJobId" | "status" | "args" | "error">;
+
+/**
+ * Every job row as an outline, by id. A view keeps the row's payload text and its parsed
+ * payload, ~2 KB a job: for a 100,000-job scenario that was 240 MB held at once, its run's
+ * peak (docs/performance.md). Rows are read one at a time and only the outline is kept.
+ */
+export function jobOutlines(store: Store): JobOutline[] {
+  const status = statusesByJob(store);
+  const errors = failedErrors(store);
+  const out: JobOutline[] = [];
+  store.db.each("SELECT id, class_name, queue_name, priority, active_job_id, finished_at IS NOT NULL, arguments FROM solid_queue_jobs ORDER BY id", undefined, (r) => {
+    const id = r[0] as number;
+    const s: JobStatus = r[5] === 1 ? "finished" : (status.get(id) ?? "none");
+    const args = (JSON.parse(r[6] as string) as JobPayload).arguments;
+    const outline: JobOutline = { id, className: r[1] as string, queueName: r[2] as string, priority: r[3] as number, activeJobId: r[4] as string, status: s, args };
+    const e = errors.get(id);
+    if (s === "failed" && e !== undefined) outline.error = e;
+    out.push(outline);
+  });
+  return out;
 }
 
 export function jobView(store: Store, row: JobRow): JobView {

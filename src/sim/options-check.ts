@@ -35,6 +35,7 @@ const SIMULATION_KEYS: Record<keyof SimulationOptions, Check> = {
   invariants: aBoolean,
   traceLimit: aNumber,
   traceFile: aString,
+  compactTrace: aBoolean,
   instrumentation: aBoolean,
   pollSkipping: aBoolean,
   pollTiming: aPollTiming,

@@ -4,6 +4,9 @@
 
 import type { TraceEvent, TraceFields, TraceType } from "../engine/trace-vocabulary.js";
 
+import { TraceLog, type TraceEvents } from "./trace-log.js";
+
+export type { TraceEvents } from "./trace-log.js";
 export { TRACE_TYPES, type TraceEvent, type TraceFields, type TraceType } from "../engine/trace-vocabulary.js";
 
 export interface TraceMark {
@@ -25,12 +28,20 @@ export interface TraceSink {
 }
 
 export class Trace {
-  /** The events held in memory: all of them, the first `limit`, or, when streamed, only those
-   * of a unit that may still roll back (the rest are in the sink). */
-  readonly events: TraceEvent[] = [];
+  /** Held events as objects (the default), or in columns (`compact`). */
+  private readonly held: TraceEvent[] | TraceLog;
   private listeners: ((e: TraceEvent) => void)[] = [];
-  /** Keep at most this many events in memory (long runs); counts stay exact. */
-  constructor(private readonly limit = Infinity) {}
+  /**
+   * `limit`: keep at most this many events in memory (long runs); counts stay exact.
+   * `compact`: hold them in columns (sim/trace-log.ts), ~35 bytes an event instead of ~200;
+   * `events` then builds a copy each time it is read, and `all` reads them in place.
+   */
+  constructor(
+    private readonly limit = Infinity,
+    compact = false,
+  ) {
+    this.held = compact ? new TraceLog() : [];
+  }
   readonly counts = new Map<TraceType, number>();
   private seq = 0;
   dropped = 0;
@@ -40,15 +51,26 @@ export class Trace {
   private openUnits = 0;
   private streamed = 0;
 
+  /** The events held in memory: all of them, the first `limit`, or, when streamed, only those
+   * of a unit that may still roll back (the rest are in the sink). A compact trace gives a copy. */
+  get events(): TraceEvent[] {
+    return Array.isArray(this.held) ? this.held : this.held.toArray();
+  }
+
+  /** The events held, read in place (no copy, compact or not). */
+  get all(): TraceEvents {
+    return this.held;
+  }
+
   add(t: number, type: TraceType, fields?: TraceFields): void {
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     const seq = this.seq++;
-    if (this.sink === null && this.events.length >= this.limit && this.listeners.length === 0) {
+    if (this.sink === null && this.held.length >= this.limit && this.listeners.length === 0) {
       this.dropped++;
       return;
     }
     const e: TraceEvent = { t, seq, type, ...fields };
-    if (this.sink !== null || this.events.length < this.limit) this.events.push(e);
+    if (this.sink !== null || this.held.length < this.limit) this.held.push(e);
     else this.dropped++;
     for (const l of this.listeners) l(e);
     if (this.sink !== null && this.openUnits === 0) this.flush();
@@ -86,16 +108,18 @@ export class Trace {
   }
 
   private flush(): void {
-    if (this.events.length === 0) return;
-    const text = this.events.map((e) => this.lines.line(e)).join(",\n");
+    const n = this.held.length;
+    if (n === 0) return;
+    const text = this.held.map((e) => this.lines.line(e)).join(",\n");
     this.sink!.write(this.streamed === 0 ? text : `,\n${text}`);
-    this.streamed += this.events.length;
-    this.events.length = 0;
+    this.streamed += n;
+    if (Array.isArray(this.held)) this.held.length = 0;
+    else this.held.clear();
   }
 
   /** Where the trace stands now, for `rollback`. */
   mark(): TraceMark {
-    return { length: this.events.length, seq: this.seq, dropped: this.dropped, counts: new Map(this.counts) };
+    return { length: this.held.length, seq: this.seq, dropped: this.dropped, counts: new Map(this.counts) };
   }
 
   /**
@@ -103,7 +127,7 @@ export class Trace {
    * are why the unit rolled back), so its `fault` events are kept, after the mark.
    */
   rollback(mark: TraceMark): void {
-    const removed = this.events.splice(mark.length);
+    const removed = Array.isArray(this.held) ? this.held.splice(mark.length) : this.held.truncate(mark.length);
     this.seq = mark.seq;
     this.dropped = mark.dropped;
     this.counts.clear();
@@ -112,7 +136,7 @@ export class Trace {
   }
 
   get length(): number {
-    return this.events.length;
+    return this.held.length;
   }
 
   onEvent(listener: (e: TraceEvent) => void): () => void {
@@ -128,7 +152,7 @@ export class Trace {
 
   toJSON(): string {
     if (this.sink !== null || this.streamed > 0) throw new Error("this trace was streamed to a file (traceFile): read it there");
-    return serializeTrace(this.events);
+    return serializeTrace(this.held);
   }
 }
 
@@ -164,7 +188,7 @@ export class TraceLineWriter {
   }
 }
 
-export function serializeTrace(events: readonly TraceEvent[]): string {
+export function serializeTrace(events: TraceEvents): string {
   const w = new TraceLineWriter();
   return `[\n${events.map((e) => w.line(e)).join(",\n")}\n]\n`;
 }

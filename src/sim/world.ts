@@ -128,7 +128,7 @@ export class World {
     this.jitterRandom = this.random.fork("retry jitter");
     this.nameRandom = this.random.fork("process names");
     this.timingRandom = this.random.fork("poll timing");
-    this.trace = new Trace(opts.traceLimit ?? Infinity);
+    this.trace = new Trace(opts.traceLimit ?? Infinity, opts.compactTrace ?? false);
     if (opts.traceFile !== undefined) this.trace.stream(traceFileSink(opts.traceFile));
     this.timeZone = effectiveTimeZone(opts.timeZone, opts.tz);
     this.localZone = localZoneName(opts.tz);
@@ -312,6 +312,7 @@ export class World {
     }
     this.restoreEnv?.();
     this.trace.end();
+    this.store.unwire();
     if (this.ownsStore) this.store.giveBack(inFlight);
   }
 }

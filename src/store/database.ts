@@ -156,6 +156,18 @@ export class Database {
     return out;
   }
 
+  /** Each row as an array, one at a time (large reads that keep only part of each row). */
+  each(sql: string, params: BindParams | undefined, fn: (row: SqlValue[]) => void): void {
+    if (this.hook !== null) this.hook(sql, "engine");
+    const s = this.prepare(sql);
+    if (params !== undefined) s.bind(params);
+    try {
+      while (s.step()) fn(s.get());
+    } finally {
+      s.reset();
+    }
+  }
+
   changes(): number {
     return this.raw.getRowsModified();
   }

@@ -48,6 +48,20 @@ export class Store {
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
   onScheduled: (scheduledAtMs: number) => void = () => {};
 
+  /** Drops the world's listeners (a disposed world): a store kept for later worlds must not keep
+   * the disposed one, its trace and its jobs, alive until the next world takes it. */
+  unwire(): void {
+    this.onSavepoint = () => () => {};
+    this.onSavepointEnd = () => {};
+    this.onReady = () => {};
+    this.beforeProcessRead = () => {};
+    this.onProcessDeleted = () => {};
+    this.onRecurringTasksChanged = () => {};
+    this.onScheduled = () => {};
+    this.db.hook = null;
+    this.db.appHook = null;
+  }
+
   /** What the store held at `mark()`, for `resetToMark`. */
   private marked: { ids: Map<TableName, number>; ready: Map<string, number>; counts: Record<CountName, number>; deleted: IdRanges } | null = null;
 

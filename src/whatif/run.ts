@@ -41,7 +41,7 @@ export async function runVariants(loaded: LoadedScenario, variants: readonly Var
 export async function runVariant(loaded: LoadedScenario, variant: Variant, opts: WhatIfOptions = {}): Promise<VariantRun> {
   const spec = { ...loaded.spec, queueConfig: variant.queue, expectations: [], properties: [], propertyPos: [] };
   const { result, warnings } = await runScenario({ ...loaded, spec }, opts.seed !== undefined ? { seed: opts.seed } : {});
-  const end = result.trace.length === 0 ? spec.start : Math.max(spec.start, result.trace[result.trace.length - 1]!.t);
+  const end = result.trace.length === 0 ? spec.start : Math.max(spec.start, result.trace.at(-1)!.t);
   const problems = result.expectations.filter((e) => !e.passed).map((e) => `${e.name}: ${e.message ?? "failed"}`);
   return { variant, stats: runStats(result.trace, spec.start, end), healthy: problems.length === 0, problems, warnings };
 }

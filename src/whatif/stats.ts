@@ -8,7 +8,7 @@
 import { queueDepth } from "../report/queue-depth.js";
 import { executionWaits, statistic } from "../scenario/latency.js";
 import type { LatencyStat } from "../scenario/spec.js";
-import type { TraceEvent } from "../sim/trace.js";
+import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 
 export const WAIT_STATS = ["p50", "p95", "p99", "max"] as const satisfies readonly LatencyStat[];
 export type WaitStat = (typeof WAIT_STATS)[number];
@@ -38,7 +38,7 @@ export interface RunStats {
 /** Buckets so that a run has at most about this many points per queue on the page. */
 const POINTS = 96;
 
-export function runStats(trace: readonly TraceEvent[], start: number, end: number): RunStats {
+export function runStats(trace: TraceEvents, start: number, end: number): RunStats {
   const span = Math.max(1, end - start);
   const bucketMs = Math.max(60_000, Math.ceil(span / POINTS / 60_000) * 60_000);
   const byQueue = new Map<string, { ms: number[]; t: number[] }>();

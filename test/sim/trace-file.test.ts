@@ -6,13 +6,14 @@ import { createSimulation, type SimulationOptions } from "../../src/sim/simulati
 import { tempDir } from "../helpers/temp.js";
 import { LimitedJob, QUEUES, WorkJob } from "./workload.js";
 import { Random } from "../../src/sim/random.js";
+import type { TraceEvent } from "../../src/sim/trace.js";
 
 // A trace streamed to a file (issue 14.4): byte for byte the JSON the held trace gives, with
 // nothing held in memory once events are final, rolled-back units included.
 
 const SETUP = "CREATE TABLE work (n INTEGER, at TEXT); CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER); INSERT INTO accounts VALUES (1, 0), (2, 0), (3, 0);";
 
-async function busy(extra: Partial<SimulationOptions>, faults: boolean): Promise<{ json: string; held: number[] }> {
+async function busy(extra: Partial<SimulationOptions>, faults: boolean): Promise<{ json: string; held: number[]; events: TraceEvent[] }> {
   const sim = await createSimulation({ jobs: [WorkJob, LimitedJob], queueConfig: { text: QUEUES }, setupSql: SETUP, seed: 4, ...extra });
   // Enqueues whose engine statements fail: their units roll back, trace events included, and
   // the fault events stay (perform_later gives false).
@@ -34,9 +35,53 @@ async function busy(extra: Partial<SimulationOptions>, faults: boolean): Promise
   await sim.runUntilIdle();
   held.push(sim.trace.events.length);
   const json = extra.traceFile === undefined ? sim.trace.toJSON() : "";
+  const events = sim.trace.events;
   sim.dispose();
-  return { json: extra.traceFile === undefined ? json : readFileSync(extra.traceFile, "utf8"), held };
+  return { json: extra.traceFile === undefined ? json : readFileSync(extra.traceFile, "utf8"), held, events };
 }
+
+describe("compactTrace", () => {
+  it("holds the same events as objects do: equal events, byte-identical JSON, rolled-back units included", async () => {
+    for (const faults of [false, true]) {
+      const objects = await busy({}, faults);
+      const compact = await busy({ compactTrace: true }, faults);
+      expect(compact.json).toBe(objects.json);
+      expect(compact.held).toEqual(objects.held);
+      expect(compact.events).toEqual(objects.events);
+      expect(compact.events.length).toBeGreaterThan(500);
+      if (faults) expect(compact.events.some((e) => e.type === "fault" && e.data !== undefined)).toBe(true);
+      // Streamed and compact: the file is the same too.
+      const file = join(tempDir("trace-file"), "trace.json");
+      expect((await busy({ traceFile: file, compactTrace: true }, faults)).json).toBe(objects.json);
+    }
+  });
+
+  it("reads in place through trace.all: at, filter, map, some, find and JSON as an array", async () => {
+    const sim = await createSimulation({ jobs: [WorkJob], queueConfig: { text: QUEUES }, setupSql: SETUP, compactTrace: true });
+    try {
+      for (let i = 1; i <= 5; i++) await sim.enqueue(WorkJob, [i, 10], { queue: "default" });
+      await sim.runUntilIdle();
+      const all = sim.trace.all;
+      const events = sim.trace.events;
+      expect(all.length).toBe(events.length);
+      expect(all.at(0)).toEqual(events[0]);
+      expect(all.at(-1)).toEqual(events[events.length - 1]);
+      expect(all.at(events.length)).toBeUndefined();
+      expect([...all]).toEqual(events);
+      expect(all.filter((e) => e.type === "started")).toEqual(events.filter((e) => e.type === "started"));
+      expect(all.filter((e) => e.type === "started")).toHaveLength(5);
+      expect(all.map((e, i) => `${i}:${e.type}`)).toEqual(events.map((e, i) => `${i}:${e.type}`));
+      expect(all.some((e) => e.type === "failed")).toBe(false);
+      expect(all.find((e) => e.type === "succeeded")).toEqual(events.find((e) => e.type === "succeeded"));
+      expect(JSON.stringify(all)).toBe(JSON.stringify(events));
+      // A copy each time it is read: changing it changes nothing held.
+      sim.trace.events.length = 0;
+      expect(sim.trace.events).toHaveLength(all.length);
+    } finally {
+      sim.dispose();
+    }
+  });
+});
 
 describe("traceFile", () => {
   it("writes byte for byte the trace a held run gives, and holds nothing final", async () => {
@@ -63,7 +108,7 @@ describe("traceFile", () => {
 
 describe("createSimulation's options, checked at run time", () => {
   it("refuse an unknown key with the nearest one, and a value of the wrong kind", async () => {
-    await expect(createSimulation({ queueConfg: {} } as never)).rejects.toThrow(new ArgumentError("createSimulation: unknown key: queueConfg. Did you mean queueConfig? Known keys: jobs, queueConfig, recurring, commands, seed, start, timeZone, tz, settings, supervisors, setupSql, models, serializers, errors, interleaving, invariants, traceLimit, traceFile, instrumentation, pollSkipping, pollTiming, hooks"));
+    await expect(createSimulation({ queueConfg: {} } as never)).rejects.toThrow(new ArgumentError("createSimulation: unknown key: queueConfg. Did you mean queueConfig? Known keys: jobs, queueConfig, recurring, commands, seed, start, timeZone, tz, settings, supervisors, setupSql, models, serializers, errors, interleaving, invariants, traceLimit, traceFile, compactTrace, instrumentation, pollSkipping, pollTiming, hooks"));
     await expect(createSimulation({ settings: { shutdownTimout: 5 } } as never)).rejects.toThrow(/^createSimulation settings: unknown key: shutdownTimout\. Did you mean shutdownTimeout\?/);
     await expect(createSimulation({ settings: { shutdownTimeout: "soon" } })).rejects.toThrow('createSimulation settings: shutdownTimeout must be seconds (a number) or a duration string such as "5 minutes", not negative, got "soon"');
     await expect(createSimulation({ hooks: { onWorkerStrat: () => {} } } as never)).rejects.toThrow(/^createSimulation hooks: unknown key: onWorkerStrat\. Did you mean onWorkerStart\?/);

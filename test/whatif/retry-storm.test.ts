@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runScenarioFile } from "../../src/scenario/run.js";
-import type { TraceEvent } from "../../src/sim/trace.js";
+import type { TraceEvents } from "../../src/sim/trace.js";
 
 // The must-show of issue 16: a modelled retry storm. The gateway times out from 10:00 to 10:10;
 // ProcessPaymentJob retries :polynomially_longer; the latency of the queues that share its
@@ -8,7 +8,7 @@ import type { TraceEvent } from "../../src/sim/trace.js";
 
 const at = (hhmm: string) => Date.parse(`2026-03-03T${hhmm}:00Z`);
 
-function waits(trace: readonly TraceEvent[], queue: string, from: string, until: string): number[] {
+function waits(trace: TraceEvents, queue: string, from: string, until: string): number[] {
   const due = new Map<number, number>();
   const out: number[] = [];
   for (const e of trace) {

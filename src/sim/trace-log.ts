@@ -1,0 +1,183 @@
+import { TRACE_TYPES, type TraceEvent, type TraceType } from "../engine/trace-vocabulary.js";
+
+// A trace held in columns instead of one object per event (createSimulation's `compactTrace`;
+// scenario runs use it). An event object with its fields costs ~200 bytes of heap, and a
+// 100,000-job scenario has half a million of them; V8 then sizes its heap at a multiple of
+// that, so the run's peak RSS grew by ~200 MB for the trace alone (docs/performance.md). Here an
+// event is ~35 bytes: numbers in typed arrays, names as indexes into a table of distinct
+// strings. Events are built again, as equal objects, when they are read.
+
+/** A read-only list of trace events: an array, or a TraceLog. */
+export interface TraceEvents extends Iterable<TraceEvent> {
+  readonly length: number;
+  at(index: number): TraceEvent | undefined;
+  filter(predicate: (e: TraceEvent, index: number) => unknown): TraceEvent[];
+  map<U>(fn: (e: TraceEvent, index: number) => U): U[];
+  some(predicate: (e: TraceEvent, index: number) => unknown): boolean;
+  find(predicate: (e: TraceEvent, index: number) => unknown): TraceEvent | undefined;
+}
+
+const TYPE_INDEX = new Map<TraceType, number>(TRACE_TYPES.map((t, i) => [t, i]));
+/** A missing number field, in the Float64 columns. */
+const NONE = NaN;
+/** A missing name, in the name columns. */
+const NO_NAME = -1;
+
+export class TraceLog implements TraceEvents {
+  private size = 0;
+  private capacity = 1024;
+  private t = new Float64Array(this.capacity);
+  private seq = new Float64Array(this.capacity);
+  private type = new Uint8Array(this.capacity);
+  private jobId = new Float64Array(this.capacity);
+  private priority = new Float64Array(this.capacity);
+  private thread = new Float64Array(this.capacity);
+  // Names: activeJobId, jobClass, queue and process, as indexes into `names`.
+  private activeJobId = new Int32Array(this.capacity);
+  private jobClass = new Int32Array(this.capacity);
+  private queue = new Int32Array(this.capacity);
+  private process = new Int32Array(this.capacity);
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  /** `data` is rare and free-form: kept as given, by event index. */
+  private readonly data = new Map<number, Record<string, unknown>>();
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(e: TraceEvent): void {
+    if (this.size === this.capacity) this.grow();
+    const i = this.size++;
+    this.t[i] = e.t;
+    this.seq[i] = e.seq;
+    this.type[i] = TYPE_INDEX.get(e.type)!;
+    this.jobId[i] = e.jobId ?? NONE;
+    this.priority[i] = e.priority ?? NONE;
+    this.thread[i] = e.thread ?? NONE;
+    this.activeJobId[i] = this.nameOf(e.activeJobId);
+    this.jobClass[i] = this.nameOf(e.jobClass);
+    this.queue[i] = this.nameOf(e.queue);
+    this.process[i] = this.nameOf(e.process);
+    if (e.data !== undefined) this.data.set(i, e.data);
+  }
+
+  /** The event at `index` (negative counts from the end), built again. */
+  at(index: number): TraceEvent | undefined {
+    const i = index < 0 ? this.size + index : index;
+    if (i < 0 || i >= this.size) return undefined;
+    return this.event(i);
+  }
+
+  /** Drops the events from `length` on and returns them (a rolled-back unit's). */
+  truncate(length: number): TraceEvent[] {
+    const removed: TraceEvent[] = [];
+    for (let i = length; i < this.size; i++) {
+      removed.push(this.event(i));
+      this.data.delete(i);
+    }
+    this.size = Math.min(this.size, length);
+    return removed;
+  }
+
+  clear(): void {
+    this.truncate(0);
+  }
+
+  *[Symbol.iterator](): Iterator<TraceEvent> {
+    for (let i = 0; i < this.size; i++) yield this.event(i);
+  }
+
+  toArray(): TraceEvent[] {
+    const out = new Array<TraceEvent>(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.event(i);
+    return out;
+  }
+
+  /** JSON.stringify gives what it gives for the same events in an array. */
+  toJSON(): TraceEvent[] {
+    return this.toArray();
+  }
+
+  filter(predicate: (e: TraceEvent, index: number) => unknown): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const e = this.event(i);
+      if (predicate(e, i)) out.push(e);
+    }
+    return out;
+  }
+
+  map<U>(fn: (e: TraceEvent, index: number) => U): U[] {
+    const out = new Array<U>(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = fn(this.event(i), i);
+    return out;
+  }
+
+  some(predicate: (e: TraceEvent, index: number) => unknown): boolean {
+    return this.find(predicate) !== undefined;
+  }
+
+  find(predicate: (e: TraceEvent, index: number) => unknown): TraceEvent | undefined {
+    for (let i = 0; i < this.size; i++) {
+      const e = this.event(i);
+      if (predicate(e, i)) return e;
+    }
+    return undefined;
+  }
+
+  /** The event's fields in the order an event object gets them (serialised traces rely on it). */
+  private event(i: number): TraceEvent {
+    const e: TraceEvent = { t: this.t[i]!, seq: this.seq[i]!, type: TRACE_TYPES[this.type[i]!]! };
+    const jobId = this.jobId[i]!;
+    if (jobId === jobId) e.jobId = jobId;
+    if (this.activeJobId[i] !== NO_NAME) e.activeJobId = this.names[this.activeJobId[i]!]!;
+    if (this.jobClass[i] !== NO_NAME) e.jobClass = this.names[this.jobClass[i]!]!;
+    if (this.queue[i] !== NO_NAME) e.queue = this.names[this.queue[i]!]!;
+    const priority = this.priority[i]!;
+    if (priority === priority) e.priority = priority;
+    if (this.process[i] !== NO_NAME) e.process = this.names[this.process[i]!]!;
+    const thread = this.thread[i]!;
+    if (thread === thread) e.thread = thread;
+    const data = this.data.get(i);
+    if (data !== undefined) e.data = data;
+    return e;
+  }
+
+  private nameOf(s: string | undefined): number {
+    if (s === undefined) return NO_NAME;
+    let k = this.nameIndex.get(s);
+    if (k === undefined) {
+      k = this.names.length;
+      this.names.push(s);
+      this.nameIndex.set(s, k);
+    }
+    return k;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.t = f64(this.t);
+    this.seq = f64(this.seq);
+    this.jobId = f64(this.jobId);
+    this.priority = f64(this.priority);
+    this.thread = f64(this.thread);
+    const type = new Uint8Array(this.capacity);
+    type.set(this.type);
+    this.type = type;
+    this.activeJobId = i32(this.activeJobId);
+    this.jobClass = i32(this.jobClass);
+    this.queue = i32(this.queue);
+    this.process = i32(this.process);
+  }
+}
