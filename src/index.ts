@@ -20,7 +20,7 @@ export { RecordInvalid, type DynamicTaskOptions } from "./engine/recurring-tasks
 export { namedError, type ServiceOutcome, type ServiceCall } from "./sim/services.js";
 export { seededStrategy, fifoStrategy, choiceStrategy, pctStrategy, type InterleavingStrategy } from "./sim/strategy.js";
 export { Random } from "./sim/random.js";
-export { serializeTrace, type TraceEvent, type TraceType } from "./sim/trace.js";
+export { serializeTrace, type TraceEvent, type TraceEvents, type TraceType } from "./sim/trace.js";
 export type { JobView, JobStatus, JobFilter } from "./sim/job-views.js";
 export type { SqlFault, AwaitCrash } from "./sim/faults.js";
 export { SqlError, type Database, type Row, type Params, type SqlValue, type BindParams, type SqlDatabase, type SqlStatement } from "./store/database.js";

@@ -3,6 +3,8 @@ import { Job } from "../../src/job/job.js";
 import { resolveQueueConfig } from "../../src/sim/settings.js";
 import { createSimulation } from "../../src/sim/simulation.js";
 import { Store } from "../../src/store/store.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 // Worlds after the first in a process are cheap (docs/performance.md): the schema comes from a
 // file image, inline queue configs are parsed once. Neither may leak between worlds.
@@ -67,6 +69,30 @@ describe("stores given back by disposed worlds", () => {
     const after = await createSimulation();
     expect(after.db).not.toBe(held);
     after.dispose();
+  });
+});
+
+describe("a disposed world", () => {
+  it("is not kept alive by the store it gave back (its trace and jobs can be collected)", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const make = async () => {
+      const sim = await createSimulation({ jobs: [NoteJob], setupSql: "CREATE TABLE notes (text TEXT)" });
+      for (let i = 0; i < 20; i++) await sim.enqueue(NoteJob, [`n${i}`]);
+      await sim.runUntilIdle();
+      expect(sim.trace.count("succeeded")).toBe(20);
+      const refs = { world: new WeakRef(sim), trace: new WeakRef(sim.trace) };
+      sim.dispose();
+      return refs;
+    };
+    const refs = await make();
+    // WeakRefs hold their target until the current job ends: collect after a turn, twice.
+    for (let i = 0; i < 2; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    }
+    expect(refs.trace.deref()).toBeUndefined();
+    expect(refs.world.deref()).toBeUndefined();
   });
 });
 
