@@ -105,7 +105,8 @@ export class Supervisor extends QueueProcess {
 
   private prune(): void {
     if (!this.alive) return;
-    const pruned = prunableProcesses(this.rt.store, this.rt.settings.processAliveThreshold, this.id);
+    const { processAliveThreshold, processHeartbeatInterval } = this.rt.settings;
+    const pruned = prunableProcesses(this.rt.store, processAliveThreshold, this.id, processHeartbeatInterval < processAliveThreshold);
     for (const p of pruned) {
       const message = `Process was found dead and pruned (last heartbeat at: ${rubyTime(p.lastHeartbeatAt)})`;
       // Only workers hold claims (Process::Executor#claims_executions?).
