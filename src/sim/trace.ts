@@ -3,7 +3,6 @@
 // order, so the same seed gives byte-identical JSON.
 
 import type { TraceEvent, TraceFields, TraceType } from "../engine/trace-vocabulary.js";
-
 import { TraceLog, type TraceEvents } from "./trace-log.js";
 
 export type { TraceEvents } from "./trace-log.js";
