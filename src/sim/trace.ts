@@ -30,6 +30,7 @@ export class Trace {
   /** Held events as objects (the default), or in columns (`compact`). */
   private readonly held: TraceEvent[] | TraceLog;
   private listeners: ((e: TraceEvent) => void)[] = [];
+  private rollbackListeners: ((seq: number) => void)[] = [];
   /**
    * `limit`: keep at most this many events in memory (long runs); counts stay exact.
    * `compact`: hold them in columns (sim/trace-log.ts), ~35 bytes an event instead of ~200;
@@ -131,6 +132,7 @@ export class Trace {
     this.dropped = mark.dropped;
     this.counts.clear();
     for (const [k, v] of mark.counts) this.counts.set(k, v);
+    for (const l of this.rollbackListeners) l(mark.seq);
     for (const e of removed) if (e.type === "fault") this.add(e.t, e.type, fieldsOf(e));
   }
 
@@ -142,6 +144,15 @@ export class Trace {
     this.listeners.push(listener);
     return () => {
       this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Called when a unit rolled back: every event from `seq` on never happened (whether the
+   * trace held it, dropped it past `limit`, or holds it in columns). */
+  onRollback(listener: (seq: number) => void): () => void {
+    this.rollbackListeners.push(listener);
+    return () => {
+      this.rollbackListeners = this.rollbackListeners.filter((l) => l !== listener);
     };
   }
 

@@ -25,16 +25,21 @@ export class SimulationRecorder {
   readonly times = new JobTimes();
 
   constructor(readonly sim: Simulation) {
-    for (const e of sim.trace.events) this.take(e);
-    this.stop = sim.trace.onEvent((e) => this.take(e));
+    for (const e of sim.trace.all) this.take(e);
+    const stopEvents = sim.trace.onEvent((e) => this.take(e));
+    const stopRollbacks = sim.trace.onRollback((seq) => this.forgetFrom(seq));
+    this.stop = () => {
+      stopEvents();
+      stopRollbacks();
+    };
   }
 
   enqueuedJobs(): JobEntry[] {
-    return this.live(this.enqueued);
+    return this.enqueued.map((r) => r.entry);
   }
 
   performedJobs(): JobEntry[] {
-    return this.live(this.performed);
+    return this.performed.map((r) => r.entry);
   }
 
   detach(): void {
@@ -69,11 +74,14 @@ export class SimulationRecorder {
     }
   }
 
-  // An enqueue rolled back by an injected fault drops its trace events: drop its entry too.
-  // (With a traceLimit the trace stops keeping events; then every entry stays.)
-  private live(list: Recorded[]): JobEntry[] {
-    if (this.sim.trace.dropped > 0) return list.map((r) => r.entry);
-    const kept = new Set(this.sim.trace.events);
-    return list.filter((r) => kept.has(r.event)).map((r) => r.entry);
+  // An enqueue rolled back by an injected fault drops its trace events (from `seq` on): drop
+  // their entries too. Told by the trace, not found by looking for the events: a compact trace
+  // builds new event objects when read, and a streamed or limited one holds few or none.
+  private forgetFrom(seq: number): void {
+    for (const list of [this.enqueued, this.performed]) {
+      let n = list.length;
+      while (n > 0 && list[n - 1]!.event.seq >= seq) n--;
+      list.length = n;
+    }
   }
 }
