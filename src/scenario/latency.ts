@@ -10,7 +10,9 @@ export interface ExecutionWait {
   ms: number;
 }
 
-export function executionWaits(events: TraceEvents): ExecutionWait[] {
+/** `keep`: only executions of that class and queue (a 100,000-job trace need not build a wait
+ * for every execution to measure one queue's). */
+export function executionWaits(events: TraceEvents, keep?: (jobClass: string, queue: string) => boolean): ExecutionWait[] {
   const due = new Map<number, number>();
   const out: ExecutionWait[] = [];
   for (const e of events) {
@@ -19,7 +21,9 @@ export function executionWaits(events: TraceEvents): ExecutionWait[] {
       due.set(e.jobId, typeof at === "number" ? at : e.t);
     } else if (e.type === "started" && e.jobId !== undefined) {
       const d = due.get(e.jobId);
-      if (d !== undefined) out.push({ jobId: e.jobId, jobClass: e.jobClass ?? "", queue: e.queue ?? "", ms: Math.max(0, e.t - d) });
+      const jobClass = e.jobClass ?? "";
+      const queue = e.queue ?? "";
+      if (d !== undefined && (keep === undefined || keep(jobClass, queue))) out.push({ jobId: e.jobId, jobClass, queue, ms: Math.max(0, e.t - d) });
     }
   }
   return out;
