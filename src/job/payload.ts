@@ -1,5 +1,6 @@
 import { serializeArguments, type JsonValue } from "./arguments.js";
 import type { Job } from "./job.js";
+import { isoTime } from "../store/time.js";
 
 // The hash Active Job's serialize returns (active-job.md §1.1), stored whole in
 // solid_queue_jobs.arguments. Times are ISO 8601 with 9 fraction digits.
@@ -22,14 +23,11 @@ export interface JobPayload {
 
 let isoMs = NaN;
 let isoText = "";
-/** The real Date, bound at load: while a simulation runs, the global Date is its clock's
- * (a slower subclass), and this formats an explicit instant either way. */
-const RealDate = Date;
 
 /** ISO 8601 with 9 fraction digits; a batch of enqueues shares one instant, so the last is kept. */
 export function iso9(ms: number): string {
   if (ms !== isoMs) {
-    isoText = `${new RealDate(ms).toISOString().slice(0, 23)}000000Z`;
+    isoText = `${isoTime(ms).slice(0, 23)}000000Z`;
     isoMs = ms;
   }
   return isoText;

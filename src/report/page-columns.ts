@@ -5,7 +5,7 @@ import type { Execution } from "./executions.js";
 import { OUTCOMES } from "./executions.js";
 import { JOB_OUTCOMES, type JobGroups } from "./job-groups.js";
 import { displayJson } from "./safe-json.js";
-import type { StringTable } from "./string-table.js";
+import type { StringTable } from "../sim/string-table.js";
 
 // The page's bulk data as columns (one array per field): executions, Active Jobs, trace events.
 // Times are milliseconds after the run's first instant `t0`; columns marked Δ are stored as

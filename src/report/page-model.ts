@@ -6,7 +6,7 @@ import { loadSeries, type LoadSeries } from "./latency-series.js";
 import { eventColumns, execColumns, jobColumns, type EventColumns, type ExecColumns, type JobColumns } from "./page-columns.js";
 import { processLabels } from "./process-labels.js";
 import { queueDepth } from "./queue-depth.js";
-import { StringTable } from "./string-table.js";
+import { StringTable } from "../sim/string-table.js";
 import type { ExpectationResult, ScenarioResult } from "./types.js";
 
 // The data one scenario's part of index.html is drawn from: columns and a string table

@@ -1,4 +1,5 @@
 import { TRACE_TYPES, type TraceEvent, type TraceType } from "../engine/trace-vocabulary.js";
+import { StringTable } from "./string-table.js";
 
 // A trace held in columns instead of one object per event (createSimulation's `compactTrace`;
 // scenario runs use it). An event object with its fields costs ~200 bytes of heap, and a
@@ -20,7 +21,7 @@ export interface TraceEvents extends Iterable<TraceEvent> {
 const TYPE_INDEX = new Map<TraceType, number>(TRACE_TYPES.map((t, i) => [t, i]));
 /** A missing number field, in the Float64 columns. */
 const NONE = NaN;
-/** A missing name, in the name columns. */
+/** A missing name, in the name columns (StringTable's id for undefined). */
 const NO_NAME = -1;
 
 export class TraceLog implements TraceEvents {
@@ -37,8 +38,7 @@ export class TraceLog implements TraceEvents {
   private jobClass = new Int32Array(this.capacity);
   private queue = new Int32Array(this.capacity);
   private process = new Int32Array(this.capacity);
-  private readonly names: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
+  private readonly names = new StringTable();
   /** `data` is rare and free-form: kept as given, by event index. */
   private readonly data = new Map<number, Record<string, unknown>>();
 
@@ -55,10 +55,10 @@ export class TraceLog implements TraceEvents {
     this.jobId[i] = e.jobId ?? NONE;
     this.priority[i] = e.priority ?? NONE;
     this.thread[i] = e.thread ?? NONE;
-    this.activeJobId[i] = this.nameOf(e.activeJobId);
-    this.jobClass[i] = this.nameOf(e.jobClass);
-    this.queue[i] = this.nameOf(e.queue);
-    this.process[i] = this.nameOf(e.process);
+    this.activeJobId[i] = this.names.id(e.activeJobId);
+    this.jobClass[i] = this.names.id(e.jobClass);
+    this.queue[i] = this.names.id(e.queue);
+    this.process[i] = this.names.id(e.process);
     if (e.data !== undefined) this.data.set(i, e.data);
   }
 
@@ -131,28 +131,17 @@ export class TraceLog implements TraceEvents {
     const e: TraceEvent = { t: this.t[i]!, seq: this.seq[i]!, type: TRACE_TYPES[this.type[i]!]! };
     const jobId = this.jobId[i]!;
     if (jobId === jobId) e.jobId = jobId;
-    if (this.activeJobId[i] !== NO_NAME) e.activeJobId = this.names[this.activeJobId[i]!]!;
-    if (this.jobClass[i] !== NO_NAME) e.jobClass = this.names[this.jobClass[i]!]!;
-    if (this.queue[i] !== NO_NAME) e.queue = this.names[this.queue[i]!]!;
+    if (this.activeJobId[i] !== NO_NAME) e.activeJobId = this.names.list[this.activeJobId[i]!]!;
+    if (this.jobClass[i] !== NO_NAME) e.jobClass = this.names.list[this.jobClass[i]!]!;
+    if (this.queue[i] !== NO_NAME) e.queue = this.names.list[this.queue[i]!]!;
     const priority = this.priority[i]!;
     if (priority === priority) e.priority = priority;
-    if (this.process[i] !== NO_NAME) e.process = this.names[this.process[i]!]!;
+    if (this.process[i] !== NO_NAME) e.process = this.names.list[this.process[i]!]!;
     const thread = this.thread[i]!;
     if (thread === thread) e.thread = thread;
     const data = this.data.get(i);
     if (data !== undefined) e.data = data;
     return e;
-  }
-
-  private nameOf(s: string | undefined): number {
-    if (s === undefined) return NO_NAME;
-    let k = this.nameIndex.get(s);
-    if (k === undefined) {
-      k = this.names.length;
-      this.names.push(s);
-      this.nameIndex.set(s, k);
-    }
-    return k;
   }
 
   private grow(): void {

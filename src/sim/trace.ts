@@ -3,6 +3,7 @@
 // order, so the same seed gives byte-identical JSON.
 
 import type { TraceEvent, TraceFields, TraceType } from "../engine/trace-vocabulary.js";
+import { isoTime } from "../store/time.js";
 import { TraceLog, type TraceEvents } from "./trace-log.js";
 
 export type { TraceEvents } from "./trace-log.js";
@@ -172,11 +173,8 @@ const KEY_ORDER = ["t", "seq", "type", "jobId", "activeJobId", "jobClass", "queu
  * One event a line, in the fixed key order, then its ISO `time`. Fast because traces are long
  * (800,000 events for 100,000 jobs) and property runs serialise one per run: JSON.stringify runs
  * without a replacer (V8's fast path; the bigint replacer only when a bigint is there) and the ISO
- * time is reused across equal instants.
+ * time is reused across equal instants (formatted with the real Date: store/time.ts isoTime).
  */
-/** The real Date, bound at load (a running simulation's global Date is its clock's, slower). */
-const RealDate = Date;
-
 export class TraceLineWriter {
   private lastT = NaN;
   private lastIso = "";
@@ -185,7 +183,7 @@ export class TraceLineWriter {
     const o: Record<string, unknown> = {};
     for (const k of KEY_ORDER) if (e[k] !== undefined) o[k] = e[k];
     if (e.t !== this.lastT) {
-      this.lastIso = new RealDate(e.t).toISOString();
+      this.lastIso = isoTime(e.t);
       this.lastT = e.t;
     }
     o.time = this.lastIso;

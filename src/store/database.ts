@@ -147,12 +147,8 @@ export class Database {
 
   /** All rows as arrays. */
   rows(sql: string, params?: BindParams): SqlValue[][] {
-    if (this.hook !== null) this.hook(sql, "engine");
-    const s = this.prepare(sql);
-    if (params !== undefined) s.bind(params);
     const out: SqlValue[][] = [];
-    while (s.step()) out.push(s.get());
-    s.reset();
+    this.each(sql, params, (r) => out.push(r));
     return out;
   }
 

@@ -33,23 +33,24 @@ export class Store {
   readonly deletedJobs = new IdRanges();
   /** Undo actions for in-memory state changed inside the current savepoint. */
   private journal: (() => void)[] | null = null;
+  // What the store tells its world (sim/store-wiring.ts sets them); no-ops until then (`unwire`).
   /** Called at the start of every savepoint; returns how to undo what the caller tracks (the trace). */
-  onSavepoint: () => () => void = () => () => {};
+  onSavepoint!: () => () => void;
   /** Called when a savepoint ended, released or rolled back (a streamed trace writes what is final). */
-  onSavepointEnd: () => void = () => {};
+  onSavepointEnd!: () => void;
   /** Called after ready executions were inserted into `queue` (for workers' wake-ups). */
-  onReady: (queue: string) => void = () => {};
+  onReady!: (queue: string) => void;
   /** Called before the engine reads heartbeats (lazy heartbeats are written first). */
-  beforeProcessRead: () => void = () => {};
+  beforeProcessRead!: () => void;
   /** Called after a process row was deleted (its process notices at its next beat). */
-  onProcessDeleted: (processId: number) => void = () => {};
+  onProcessDeleted!: (processId: number) => void;
   /** Called after solid_queue_recurring_tasks changed (schedulers with dynamic tasks reload). */
-  onRecurringTasksChanged: () => void = () => {};
+  onRecurringTasksChanged!: () => void;
   /** Called after a scheduled execution was inserted (for the dispatcher's wake-up). */
-  onScheduled: (scheduledAtMs: number) => void = () => {};
+  onScheduled!: (scheduledAtMs: number) => void;
 
-  /** Drops the world's listeners (a disposed world): a store kept for later worlds must not keep
-   * the disposed one, its trace and its jobs, alive until the next world takes it. */
+  /** No world's listeners: a new store's state, and a disposed world's store, which must not keep
+   * the disposed world, its trace and its jobs, alive until the next world takes it. */
   unwire(): void {
     this.onSavepoint = () => () => {};
     this.onSavepointEnd = () => {};
@@ -70,6 +71,7 @@ export class Store {
     private clock: () => number,
   ) {
     for (const t of TABLES) this.ids.set(t, 0);
+    this.unwire();
   }
 
   /**

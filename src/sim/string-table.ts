@@ -1,4 +1,5 @@
-// Repeated strings (class, queue, process names) stored once in the page's data, referenced by index.
+// Repeated strings (class, queue, process names) stored once and referenced by index: the
+// trace held in columns (sim/trace-log.ts) and the report page's data.
 
 export class StringTable {
   readonly list: string[] = [];
