@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { releaseMemory } from "../src/cli/release-memory.js";
 import { writeReports } from "../src/report/index.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { runScenario } from "../src/scenario/run.js";
@@ -31,7 +32,8 @@ function resetHighWater(): boolean {
 
 const loaded = await loadScenario(FILE);
 const { result, stats } = await runScenario(loaded, { wallClock: performance.now.bind(performance), invariantsWhileRunning: false });
-if (global.gc) global.gc();
+// As `jobsim run` does after a large run: the run's own sql.js instance and dead heap freed.
+await releaseMemory();
 const before = process.memoryUsage().rss / MB;
 const dir = mkdtempSync(join(tmpdir(), "jobsim-bench-report-"));
 const reset = resetHighWater();

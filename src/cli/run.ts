@@ -12,6 +12,7 @@ import { ScenarioError } from "../scenario/errors.js";
 import { scenarioFiles } from "../scenario/files.js";
 import { loadScenario } from "../scenario/load.js";
 import { runScenario, type RunProgress, type RunStats } from "../scenario/run.js";
+import { LARGE_RUN_EVENTS, releaseMemory } from "./release-memory.js";
 import { showOffset } from "../scenario/time.js";
 import { commandFlags, realNow, shownPath, UsageError, type CliIO } from "./io.js";
 
@@ -130,6 +131,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (const x of r.expectations) if (x.skipped === true) io.stdout(`    - ${x.message ?? x.name}\n`);
       for (const x of r.expectations) if (!x.passed) io.stdout(`    ✗ ${x.name}\n      ${(x.message ?? "failed").replaceAll("\n", "\n      ")}\n`);
       if (!r.passed) exit = Math.max(exit, 1);
+      if (r.trace.length >= LARGE_RUN_EVENTS) await releaseMemory();
     } catch (e) {
       progress.clear();
       const message = e instanceof ScenarioError ? e.message : `${file}: unexpected error: ${e instanceof Error ? e.message : String(e)}`;

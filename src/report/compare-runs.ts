@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceEvents } from "../sim/trace.js";
-import { deriveExecutions, OUTCOMES, type Execution } from "./executions.js";
+import { ExecutionTable, executionTable, OUTCOMES } from "./executions.js";
 import { dueTimes, executionWaits } from "./job-groups.js";
 import { bucketWidth, loadSeries, type QueueSeries } from "./latency-series.js";
 
@@ -24,8 +24,9 @@ export interface RunComparison {
   b: RunSide;
 }
 
-function shifted(trace: TraceEvents): { execs: Execution[]; waits: number[]; span: number } {
-  const execs = deriveExecutions(trace);
+/** A run's executions and waits, and its first instant (its times are read from there). */
+function shifted(trace: TraceEvents): { execs: ExecutionTable; waits: number[]; t0: number; span: number } {
+  const execs = executionTable(trace);
   const waits = executionWaits(execs, dueTimes(trace));
   let t0 = Infinity;
   let t1 = -Infinity;
@@ -34,7 +35,7 @@ function shifted(trace: TraceEvents): { execs: Execution[]; waits: number[]; spa
     if (e.t > t1) t1 = e.t;
   }
   if (t0 === Infinity) t0 = t1 = 0;
-  return { execs: execs.map((x) => ({ ...x, start: x.start - t0, end: x.end - t0 })), waits, span: Math.max(10, t1 - t0) };
+  return { execs, waits, t0, span: Math.max(10, t1 - t0) };
 }
 
 export function compareRuns(slug: string, a: { label: string; trace: TraceEvents }, b: { label: string; trace: TraceEvents }): RunComparison {
@@ -43,12 +44,12 @@ export function compareRuns(slug: string, a: { label: string; trace: TraceEvents
   const span = Math.max(sa.span, sb.span);
   const bucketMs = bucketWidth(span);
   const side = (label: string, s: ReturnType<typeof shifted>): RunSide => {
-    const load = loadSeries(s.execs, s.waits, [], [0, span]);
+    const load = loadSeries(s.execs, s.waits, [], [0, span], s.t0);
     const counts = OUTCOMES.map(() => 0);
-    for (const x of s.execs) counts[OUTCOMES.indexOf(x.outcome)]!++;
+    for (let i = 0; i < s.execs.length; i++) counts[s.execs.outcome[i]!]!++;
     return { label, executions: s.execs.length, counts, span: s.span, queues: load.queues };
   };
   const A = side(a.label, sa);
   const B = side(b.label, sb);
-  return { slug, bucketMs, buckets: loadSeries([], [], [], [0, span]).buckets, a: A, b: B };
+  return { slug, bucketMs, buckets: loadSeries(new ExecutionTable(), [], [], [0, span]).buckets, a: A, b: B };
 }

@@ -1,4 +1,4 @@
-import type { Execution } from "./executions.js";
+import type { ExecutionTable } from "./executions.js";
 import { queueDepth } from "./queue-depth.js";
 
 // Latency and load over time for the page's charts, computed here so the page carries a few
@@ -41,7 +41,8 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
 }
 
-export function loadSeries(execs: readonly Execution[], waits: readonly number[], depth: ReturnType<typeof queueDepth>, span: [number, number]): LoadSeries {
+/** `shift`: subtracted from every execution's times (compare-runs.ts puts runs on time since their start). */
+export function loadSeries(x: ExecutionTable, waits: readonly number[], depth: ReturnType<typeof queueDepth>, span: [number, number], shift = 0): LoadSeries {
   const bucketMs = bucketWidth(Math.max(1, span[1] - span[0]));
   const from = Math.floor(span[0] / bucketMs) * bucketMs;
   const buckets = Math.max(1, Math.floor((span[1] - from) / bucketMs) + 1);
@@ -53,13 +54,13 @@ export function loadSeries(execs: readonly Execution[], waits: readonly number[]
     if (s === undefined) perQueue.set(name, (s = { all: [], per: Array.from({ length: buckets }, () => []) }));
     return s;
   };
-  execs.forEach((x, i) => {
+  for (let i = 0; i < x.length; i++) {
     const w = waits[i]!;
-    if (w < 0) return;
-    const s = q(x.queue);
+    if (w < 0) continue;
+    const s = q(x.name(x.queue[i]!)!);
     s.all.push(w);
-    s.per[at(x.start)]!.push(w);
-  });
+    s.per[at(x.start[i]! - shift)]!.push(w);
+  }
   const depthOf = new Map<string, number[]>();
   for (const d of depth) {
     q(d.queue);
@@ -91,13 +92,16 @@ export function loadSeries(execs: readonly Execution[], waits: readonly number[]
     });
 
   const busy = new Map<string, { threads: Set<number>; sum: number[] }>();
-  for (const x of execs) {
-    let b = busy.get(x.process);
-    if (b === undefined) busy.set(x.process, (b = { threads: new Set(), sum: new Array<number>(buckets).fill(0) }));
-    b.threads.add(x.thread);
-    for (let k = at(x.start), last = at(x.end); k <= last; k++) {
-      const lo = Math.max(x.start, from + k * bucketMs);
-      const hi = Math.min(x.end, from + (k + 1) * bucketMs);
+  for (let i = 0; i < x.length; i++) {
+    const process = x.name(x.process[i]!)!;
+    const start = x.start[i]! - shift;
+    const end = x.end[i]! - shift;
+    let b = busy.get(process);
+    if (b === undefined) busy.set(process, (b = { threads: new Set(), sum: new Array<number>(buckets).fill(0) }));
+    b.threads.add(x.thread[i]!);
+    for (let k = at(start), last = at(end); k <= last; k++) {
+      const lo = Math.max(start, from + k * bucketMs);
+      const hi = Math.min(end, from + (k + 1) * bucketMs);
       if (hi > lo) b.sum[k]! += hi - lo;
     }
   }

@@ -1,9 +1,8 @@
 import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { delta, packed, type Column } from "./columns.js";
 import { displayArgs } from "./display-args.js";
-import type { Execution } from "./executions.js";
-import { OUTCOMES } from "./executions.js";
-import { JOB_OUTCOMES, type JobGroups } from "./job-groups.js";
+import type { ExecutionTable } from "./executions.js";
+import type { JobGroups } from "./job-groups.js";
 import { displayJson } from "./safe-json.js";
 import type { StringTable } from "../sim/string-table.js";
 
@@ -63,28 +62,31 @@ export interface EventColumns {
   detail: string[];
 }
 
-export function execColumns(execs: readonly Execution[], lanes: Map<string, number>, waits: readonly number[], jg: JobGroups, str: StringTable, t0: number): ExecColumns {
-  const c = { lane: [] as number[], dur: [] as number[], outcome: [] as number[], nudge: [] as number[], note: [] as number[], wait: [] as number[] };
+/** `laneOf`: each execution's lane (page-model.ts laneOrder). */
+export function execColumns(x: ExecutionTable, laneOf: Int32Array, waits: readonly number[], jg: JobGroups, str: StringTable, t0: number): ExecColumns {
+  const n = x.length;
+  const c = { lane: new Array<number>(n), dur: new Array<number>(n), outcome: new Array<number>(n), nudge: new Array<number>(n), note: new Array<number>(n), wait: new Array<number>(n) };
+  const starts = new Array<number>(n);
+  const jobs = new Array<number>(n);
+  const groups = new Array<number>(n);
   const sameInstant = new Map<number, { t: number; n: number }>(); // lane -> executions starting at t so far
-  const starts: number[] = [];
-  const jobs: number[] = [];
-  const groups: number[] = [];
-  execs.forEach((x, i) => {
-    const lane = lanes.get(`${x.process}\u0000${x.thread}`)!;
+  for (let i = 0; i < n; i++) {
+    const lane = laneOf[i]!;
+    const start = x.start[i]!;
     // Jobs that take no virtual time start one after another at the same instant: nudged apart.
     const s = sameInstant.get(lane);
-    const nudge = s !== undefined && s.t === x.start ? s.n : 0;
-    sameInstant.set(lane, { t: x.start, n: nudge + 1 });
-    c.lane.push(lane);
-    starts.push(x.start - t0);
-    c.dur.push(x.end - x.start);
-    c.outcome.push(OUTCOMES.indexOf(x.outcome));
-    jobs.push(x.jobId);
-    groups.push(jg.groupOf.get(x.activeJobId)!);
-    c.nudge.push(nudge);
-    c.note.push(str.id(x.note));
-    c.wait.push(waits[i]!);
-  });
+    const nudge = s !== undefined && s.t === start ? s.n : 0;
+    sameInstant.set(lane, { t: start, n: nudge + 1 });
+    c.lane[i] = lane;
+    starts[i] = start - t0;
+    c.dur[i] = x.end[i]! - start;
+    c.outcome[i] = x.outcome[i]!;
+    jobs[i] = x.jobId[i]!;
+    groups[i] = jg.execGroup[i]!;
+    c.nudge[i] = nudge;
+    c.note[i] = str.id(x.name(x.note[i]!));
+    c.wait[i] = waits[i]!;
+  }
   return {
     lane: packed(c.lane),
     start: packed(delta(starts)),
@@ -99,32 +101,29 @@ export function execColumns(execs: readonly Execution[], lanes: Map<string, numb
 }
 
 export function jobColumns(jg: JobGroups, str: StringTable, t0: number): JobColumns {
-  const c = { cls: [] as number[], queue: [] as number[], prio: [] as number[], args: [] as string[], due: [] as number[], outcome: [] as number[], more: [] as number[] };
-  const ids: number[] = [];
-  const enq: number[] = [];
+  const g = jg.groups;
+  const c = { cls: new Array<number>(g.length), queue: new Array<number>(g.length), args: new Array<string>(g.length), due: new Array<number>(g.length) };
+  const enq = new Array<number>(g.length);
   let lastEnq = 0;
-  jg.groups.forEach((g, i) => {
-    ids.push(g.ids[0]!);
-    for (const id of g.ids.slice(1)) c.more.push(i, id);
-    c.cls.push(str.id(g.className));
-    c.queue.push(str.id(g.queue));
-    c.prio.push(g.priority);
-    c.args.push(displayArgs(g.args, ARGS_LENGTH));
-    if (Number.isFinite(g.enqueued)) lastEnq = g.enqueued - t0;
-    enq.push(lastEnq);
-    c.due.push(Number.isFinite(g.enqueued) && Number.isFinite(g.due) ? g.due - g.enqueued : -1);
-    c.outcome.push(JOB_OUTCOMES.indexOf(g.outcome));
-  });
+  for (let i = 0; i < g.length; i++) {
+    c.cls[i] = str.id(g.className[i]);
+    c.queue[i] = str.id(g.queue[i]);
+    c.args[i] = displayArgs(g.args[i], ARGS_LENGTH);
+    const enqueued = g.enqueued[i]!;
+    if (Number.isFinite(enqueued)) lastEnq = enqueued - t0;
+    enq[i] = lastEnq;
+    c.due[i] = Number.isFinite(enqueued) && Number.isFinite(g.due[i]) ? g.due[i]! - enqueued : -1;
+  }
   return {
-    id: packed(delta(ids)),
+    id: packed(delta(g.firstId)),
     cls: packed(c.cls),
     queue: packed(c.queue),
-    prio: packed(c.prio),
+    prio: packed(g.priority),
     args: c.args,
     enq: packed(delta(enq)),
     due: packed(c.due),
-    outcome: packed(c.outcome),
-    more: c.more,
+    outcome: packed(g.outcome),
+    more: g.more,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { TraceEvent, TraceEvents } from "../sim/trace.js";
-import { deriveExecutions, OUTCOMES, type Execution, type Outcome } from "./executions.js";
+import { executionTable, OUTCOMES, type ExecutionTable, type Outcome } from "./executions.js";
 import { failureEvidence } from "./failure-evidence.js";
 import { executionWaits, JOB_OUTCOMES, jobGroups } from "./job-groups.js";
 import { loadSeries, type LoadSeries } from "./latency-series.js";
@@ -89,19 +89,33 @@ export interface PageScenario {
   load: LoadSeries;
 }
 
-function laneOrder(r: ScenarioResult, execs: readonly Execution[]): Map<string, number> {
+/** One lane per process thread that ran something, processes in the order they started: the
+ * lanes, and each execution's lane. */
+function laneOrder(r: ScenarioResult, x: ExecutionTable): { lanes: { process: string; thread: number }[]; laneOf: Int32Array } {
   const rank = new Map<string, number>();
   r.processes.forEach((p, i) => rank.set(p.name, i));
-  const keys = new Map<string, { process: string; thread: number; order: number }>();
+  const seen: { process: string; thread: number; order: number }[] = [];
+  const seenIndex = new Map<number, Map<number, number>>(); // process name id -> thread -> index in seen
+  const seenOf = new Int32Array(x.length);
   let unknown = r.processes.length;
-  for (const x of execs) {
-    const key = `${x.process}\u0000${x.thread}`;
-    if (keys.has(key)) continue;
-    if (!rank.has(x.process)) rank.set(x.process, unknown++);
-    keys.set(key, { process: x.process, thread: x.thread, order: rank.get(x.process)! });
+  for (let i = 0; i < x.length; i++) {
+    let threads = seenIndex.get(x.process[i]!);
+    if (threads === undefined) seenIndex.set(x.process[i]!, (threads = new Map()));
+    let k = threads.get(x.thread[i]!);
+    if (k === undefined) {
+      const process = x.name(x.process[i]!)!;
+      if (!rank.has(process)) rank.set(process, unknown++);
+      k = seen.length;
+      threads.set(x.thread[i]!, k);
+      seen.push({ process, thread: x.thread[i]!, order: rank.get(process)! });
+    }
+    seenOf[i] = k;
   }
-  const sorted = [...keys.entries()].sort(([, a], [, b]) => a.order - b.order || a.thread - b.thread);
-  return new Map(sorted.map(([key], i) => [key, i]));
+  const sorted = seen.map((_, k) => k).sort((a, b) => seen[a]!.order - seen[b]!.order || seen[a]!.thread - seen[b]!.thread);
+  const laneOfSeen = new Int32Array(seen.length);
+  sorted.forEach((k, lane) => (laneOfSeen[k] = lane));
+  for (let i = 0; i < x.length; i++) seenOf[i] = laneOfSeen[seenOf[i]!]!;
+  return { lanes: sorted.map((k) => seen[k]!), laneOf: seenOf };
 }
 
 function lifetimes(trace: TraceEvents, str: StringTable, end: number): number[] {
@@ -147,7 +161,7 @@ function deltaTimes(flat: readonly number[], t0: number): number[] {
 
 export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: string): PageScenario {
   const str = new StringTable();
-  const execs = deriveExecutions(r.trace);
+  const execs = executionTable(r.trace);
   let t0 = Number.isFinite(r.start) ? r.start : Infinity;
   let t1 = -Infinity;
   for (const e of r.trace) {
@@ -158,18 +172,17 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
   t1 = Math.max(t1, t0 + 10);
 
   const labels = processLabels(r.processes);
-  const lanes = laneOrder(r, execs);
+  const { lanes, laneOf } = laneOrder(r, execs);
   const kinds = new Map(r.processes.map((p) => [p.name, p] as const));
   const laneList: number[] = [];
-  for (const key of lanes.keys()) {
-    const [process, thread] = key.split("\u0000") as [string, string];
+  for (const { process, thread } of lanes) {
     const info = kinds.get(process);
-    laneList.push(str.id(process), Number(thread), str.id(info?.kind ?? "worker"), str.id(info?.supervisor));
+    laneList.push(str.id(process), thread, str.id(info?.kind ?? "worker"), str.id(info?.supervisor));
   }
   const jg = jobGroups(r.trace, execs, r.jobs);
   const waits = executionWaits(execs, jg.dueOf);
   const counts = OUTCOMES.map(() => 0);
-  for (const x of execs) counts[OUTCOMES.indexOf(x.outcome)]!++;
+  for (let i = 0; i < execs.length; i++) counts[execs.outcome[i]!]!++;
 
   const scheduled: number[] = [];
   const recurring: number[] = [];
@@ -203,7 +216,7 @@ export function buildPageScenario(r: ScenarioResult, slug: string, traceFile?: s
     bars: execs.length > DOM_BAR_LIMIT ? "canvas" : "dom",
     lanes: laneList,
     labels: Object.fromEntries(labels),
-    x: execColumns(execs, lanes, waits, jg, str, t0),
+    x: execColumns(execs, laneOf, waits, jg, str, t0),
     jobs: jobColumns(jg, str, t0),
     events: eventColumns(r.trace, str, t0),
     depth: depth.map((d) => ({ q: str.id(d.queue), max: d.max, p: compactDepth(d.points, t0, t1 - t0) })),

@@ -45,6 +45,8 @@ export async function buildSimulation(loaded: LoadedScenario, opts: { seed?: num
       invariants: opts.invariants ?? true,
       // A scenario keeps its whole trace for its expectations and reports: in columns.
       compactTrace: true,
+      // Its database's memory is freed with the world, before the reports are written.
+      ownSqlInstance: true,
       // Instrumentation events are kept only when an expectation counts them.
       instrumentation: spec.expectations.some((e) => e.check.kind === "trace" && isInstrumentationName(e.check.type)),
       ...(queueConfig !== undefined ? { queueConfig } : {}),

@@ -36,6 +36,7 @@ const SIMULATION_KEYS: Record<keyof SimulationOptions, Check> = {
   traceLimit: aNumber,
   traceFile: aString,
   compactTrace: aBoolean,
+  ownSqlInstance: aBoolean,
   instrumentation: aBoolean,
   pollSkipping: aBoolean,
   pollTiming: aPollTiming,

@@ -110,7 +110,7 @@ export class World {
     const clock = new VirtualClock(start);
     if (shared?.isMarked) shared.resetToMark();
     shared?.useClock(() => clock.now);
-    const store = shared ?? (await Store.take(() => clock.now));
+    const store = shared ?? (await Store.take(() => clock.now, opts.ownSqlInstance ?? false));
     const w = new World(opts, store, clock, queueConfig);
     w.ownsStore = shared === undefined;
     return w;

@@ -1,6 +1,5 @@
-import initSqlJs from "sql.js";
-import type { SqlJsStatic } from "sql.js";
-import type { BindParams, SqlDatabase, SqlStatement as Statement, SqlValue } from "./sql-types.js";
+import { sharedSqlJs } from "./sql-engine.js";
+import type { BindParams, SqlDatabase, SqlEngine, SqlStatement as Statement, SqlValue } from "./sql-types.js";
 
 export type { BindParams, SqlDatabase, SqlStatement, SqlValue } from "./sql-types.js";
 
@@ -9,13 +8,6 @@ export type { BindParams, SqlDatabase, SqlStatement, SqlValue } from "./sql-type
 // the simulation can observe it mid-step, and a statement inside an open transaction costs
 // ~0.6 us instead of ~18 us in autocommit. Units that must be able to roll back (fault
 // injection, the recurring uniqueness check) use savepoints.
-
-let sqlJs: Promise<SqlJsStatic> | null = null;
-
-function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= initSqlJs();
-  return sqlJs;
-}
 
 const PRAGMAS = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;";
 
@@ -56,10 +48,11 @@ export class Database {
    * grow to 1 GiB: the whole database stays in the wasm heap, because a page that spills out of
    * the cache is written to sql.js's in-memory file through JavaScript, which cost a third of a
    * 100,000-job run when the cache was 64 MiB (docs/performance.md). Pages are only allocated
-   * when used.
+   * when used. `engine`: the sql.js instance to open it in (sql-engine.ts), the shared one by
+   * default.
    */
-  static async open(image?: Uint8Array): Promise<Database> {
-    const SQL = await loadSqlJs();
+  static async open(image?: Uint8Array, engine?: SqlEngine): Promise<Database> {
+    const SQL = engine ?? (await sharedSqlJs());
     const raw = image === undefined ? new SQL.Database() : new SQL.Database(image);
     raw.exec(PRAGMAS);
     raw.exec("BEGIN");

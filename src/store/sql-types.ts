@@ -36,3 +36,8 @@ export interface SqlDatabase {
   export(): Uint8Array;
   close(): void;
 }
+
+/** A sql.js instance (sql.js's `SqlJsStatic`): SQLite in WebAssembly, with its own memory. */
+export interface SqlEngine {
+  Database: new (data?: Uint8Array) => SqlDatabase;
+}

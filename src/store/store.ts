@@ -1,4 +1,6 @@
 import { Database } from "./database.js";
+import { isolatedSqlJs } from "./sql-engine.js";
+import type { SqlEngine } from "./sql-types.js";
 import { SCHEMA, TABLES, type TableName } from "./schema.js";
 import { DirtyJobs } from "./dirty-jobs.js";
 import { IdRanges } from "./id-ranges.js";
@@ -63,6 +65,9 @@ export class Store {
     this.db.appHook = null;
   }
 
+  /** Whether its database is the only one in its sql.js instance (`take(clock, true)`). */
+  private ownsInstance = false;
+
   /** What the store held at `mark()`, for `resetToMark`. */
   private marked: { ids: Map<TableName, number>; ready: Map<string, number>; counts: Record<CountName, number>; deleted: IdRanges } | null = null;
 
@@ -114,19 +119,30 @@ export class Store {
    * and later stores start from its file image: creating the tables and indexes costs ~4 ms,
    * copying the image ~0.4 ms (docs/performance.md).
    */
-  static async open(clock: () => number): Promise<Store> {
-    schemaImage ??= Database.open().then((db) => {
+  static async open(clock: () => number, engine?: SqlEngine): Promise<Store> {
+    // Built in the instance asked for: a process that only runs worlds with their own instance
+    // (jobsim run) never creates the shared one, whose memory it would keep.
+    schemaImage ??= Database.open(undefined, engine).then((db) => {
       db.raw.exec(SCHEMA);
       const bytes = db.image();
       db.close();
       return bytes;
     });
-    const db = await Database.open(await schemaImage);
+    const db = await Database.open(await schemaImage, engine);
     return new Store(db, clock);
   }
 
-  /** A store with Solid Queue's schema and nothing else for a new world: one given back, or a new one. */
-  static async take(clock: () => number): Promise<Store> {
+  /**
+   * A store with Solid Queue's schema and nothing else for a new world: one given back, or a new
+   * one. `ownSqlInstance`: a new store in a sql.js instance of its own (sql-engine.ts), closed
+   * when given back, so that its memory is freed with the world.
+   */
+  static async take(clock: () => number, ownSqlInstance = false): Promise<Store> {
+    if (ownSqlInstance) {
+      const store = await Store.open(clock, await isolatedSqlJs());
+      store.ownsInstance = true;
+      return store;
+    }
     const kept = idle.pop();
     if (kept !== undefined) {
       kept.useClock(clock);
@@ -139,12 +155,12 @@ export class Store {
 
   /**
    * A disposed world's store (from `take`): rolled back to the bare schema and kept for the next
-   * world, or closed when two are kept already, when the world changed the connection (a PRAGMA,
+   * world, or closed when it has a sql.js instance of its own, when two are kept already, when the world changed the connection (a PRAGMA,
    * which no rollback undoes) or prepared many statements, or when `close` says so (a world
    * disposed mid-run, whose job code might still reach its database).
    */
   giveBack(close = false): void {
-    if (close || idle.length >= IDLE_KEPT || this.db.connectionChanged || this.db.statementCount > STATEMENTS_KEPT) {
+    if (close || this.ownsInstance || idle.length >= IDLE_KEPT || this.db.connectionChanged || this.db.statementCount > STATEMENTS_KEPT) {
       this.db.close();
       return;
     }

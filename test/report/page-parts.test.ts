@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { packed, unpacked } from "../../src/report/columns.js";
 import { compareRuns } from "../../src/report/compare-runs.js";
 import { displayArgs } from "../../src/report/display-args.js";
-import { deriveExecutions } from "../../src/report/executions.js";
+import { executionTable } from "../../src/report/executions.js";
 import { failureEvidence } from "../../src/report/failure-evidence.js";
-import { executionWaits, jobGroups } from "../../src/report/job-groups.js";
+import { executionWaits, groupOfJob, JOB_OUTCOMES, jobGroups } from "../../src/report/job-groups.js";
 import { loadSeries, percentile } from "../../src/report/latency-series.js";
 import { processLabels } from "../../src/report/process-labels.js";
 import { queueDepth } from "../../src/report/queue-depth.js";
@@ -38,17 +38,22 @@ function retried(): TraceBuilder {
 describe("report parts", () => {
   it("groups job rows into Active Jobs with due times, waits and outcomes", () => {
     const trace = retried().events;
-    const execs = deriveExecutions(trace);
+    const execs = executionTable(trace);
     const jg = jobGroups(trace, execs, [
       { id: 2, className: "Pay", queue: "default", priority: 0, activeJobId: "aj-a", status: "finished", args: [{ amount: 5, _aj_symbol_keys: ["amount"] }] },
       { id: 3, className: "Mail", queue: "mailers", priority: 0, activeJobId: "aj-b", status: "failed", args: [] },
     ]);
-    expect(jg.groups.map((g) => [g.activeJobId, g.ids, g.enqueued, g.due, g.outcome])).toEqual([
-      ["aj-a", [1, 2], 0, 0, "succeeded"],
-      ["aj-b", [3], 0, 1000, "failed"],
+    const g = jg.groups;
+    expect(g.length).toBe(2);
+    expect([0, 1].map((i) => [g.firstId[i], g.className[i], g.enqueued[i], g.due[i], JOB_OUTCOMES[g.outcome[i]!]])).toEqual([
+      [1, "Pay", 0, 0, "succeeded"],
+      [3, "Mail", 0, 1000, "failed"],
     ]);
+    expect(g.more).toEqual([0, 2]); // row 2 is aj-a's retry
+    expect([1, 2, 3, 4].map((id) => groupOfJob(g, id))).toEqual([0, 0, 1, -1]);
+    expect([...jg.execGroup]).toEqual([0, 0, 1]);
     expect(executionWaits(execs, jg.dueOf)).toEqual([100, 100, 4000]);
-    expect(displayArgs(jg.groups[0]!.args, 100)).toBe('{"amount":5}');
+    expect(displayArgs(g.args[0], 100)).toBe('{"amount":5}');
   });
 
   it("shows arguments as written: markers dropped, records as their GlobalID, serialized values as values", () => {
@@ -72,7 +77,7 @@ describe("report parts", () => {
 
   it("explains a failed latency bound with the longest waits, any other failure with the attempts that went wrong", () => {
     const trace = retried().events;
-    const execs = deriveExecutions(trace);
+    const execs = executionTable(trace);
     const jg = jobGroups(trace, execs, []);
     const waits = executionWaits(execs, jg.dueOf);
     expect(failureEvidence({ name: "l", passed: false, focus: { latency: [{ stat: "max", op: "<", ms: 1000 }] } }, execs, waits, jg)).toEqual([2, 0, 1]);
@@ -80,14 +85,14 @@ describe("report parts", () => {
     expect(failureEvidence({ name: "j", passed: false, focus: { jobClass: "Pay" } }, execs, waits, jg)).toEqual([0]); // the retried attempt
     expect(failureEvidence({ name: "x", passed: false }, execs, waits, jg)).toEqual([2, 0]); // failed first
     expect(failureEvidence({ name: "ok", passed: true }, execs, waits, jg)).toEqual([]);
-    expect(execs[2]!.note).toBe("SMTPError: 550 no such user");
+    expect(execs.get(2).note).toBe("SMTPError: 550 no such user");
   });
 
   it("buckets waits per queue with nearest-rank percentiles, depth and busy threads", () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
     const trace = retried().events;
-    const execs = deriveExecutions(trace);
+    const execs = executionTable(trace);
     const waits = executionWaits(execs, jobGroups(trace, execs, []).dueOf);
     const load = loadSeries(execs, waits, queueDepth(trace), [0, 6100]);
     expect(load.bucketMs).toBe(100);

@@ -108,7 +108,7 @@ describe("traceFile", () => {
 
 describe("createSimulation's options, checked at run time", () => {
   it("refuse an unknown key with the nearest one, and a value of the wrong kind", async () => {
-    await expect(createSimulation({ queueConfg: {} } as never)).rejects.toThrow(new ArgumentError("createSimulation: unknown key: queueConfg. Did you mean queueConfig? Known keys: jobs, queueConfig, recurring, commands, seed, start, timeZone, tz, settings, supervisors, setupSql, models, serializers, errors, interleaving, invariants, traceLimit, traceFile, compactTrace, instrumentation, pollSkipping, pollTiming, hooks"));
+    await expect(createSimulation({ queueConfg: {} } as never)).rejects.toThrow(new ArgumentError("createSimulation: unknown key: queueConfg. Did you mean queueConfig? Known keys: jobs, queueConfig, recurring, commands, seed, start, timeZone, tz, settings, supervisors, setupSql, models, serializers, errors, interleaving, invariants, traceLimit, traceFile, compactTrace, ownSqlInstance, instrumentation, pollSkipping, pollTiming, hooks"));
     await expect(createSimulation({ settings: { shutdownTimout: 5 } } as never)).rejects.toThrow(/^createSimulation settings: unknown key: shutdownTimout\. Did you mean shutdownTimeout\?/);
     await expect(createSimulation({ settings: { shutdownTimeout: "soon" } })).rejects.toThrow('createSimulation settings: shutdownTimeout must be seconds (a number) or a duration string such as "5 minutes", not negative, got "soon"');
     await expect(createSimulation({ hooks: { onWorkerStrat: () => {} } } as never)).rejects.toThrow(/^createSimulation hooks: unknown key: onWorkerStrat\. Did you mean onWorkerStart\?/);

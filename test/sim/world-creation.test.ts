@@ -96,6 +96,38 @@ describe("a disposed world", () => {
   });
 });
 
+describe("a world with its own sql.js instance (ownSqlInstance)", () => {
+  it("runs in a separate instance, which is collected with the world", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const make = async () => {
+      const own = await createSimulation({ jobs: [NoteJob], setupSql: "CREATE TABLE notes (text TEXT)", ownSqlInstance: true });
+      const shared = await createSimulation();
+      // Another instance of sql.js has its own Database class.
+      const ownClass = Object.getPrototypeOf(own.db.raw) as object;
+      expect(ownClass).not.toBe(Object.getPrototypeOf(shared.db.raw));
+      shared.dispose();
+      for (let i = 0; i < 20; i++) await own.enqueue(NoteJob, [`n${i}`]);
+      await own.runUntilIdle();
+      expect(own.trace.count("succeeded")).toBe(20);
+      expect(own.db.value("SELECT COUNT(*) FROM notes")).toBe(20);
+      own.dispose();
+      return new WeakRef(ownClass);
+    };
+    const ref = await make();
+    // Collected after a few turns (a busy machine may finish the instance's last tasks later).
+    for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    expect(ref.deref()).toBeUndefined();
+  });
+
+  it("is a boolean option", async () => {
+    await expect(createSimulation({ ownSqlInstance: "yes" as unknown as boolean })).rejects.toThrow(/ownSqlInstance/);
+  });
+});
+
 describe("inline queue configs parsed once", () => {
   const text = 'workers: [{ queues: "*", threads: 3 }]';
 
