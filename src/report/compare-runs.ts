@@ -1,4 +1,4 @@
-import type { TraceEvent, TraceEvents } from "../sim/trace.js";
+import type { TraceEvents } from "../sim/trace.js";
 import { ExecutionTable, executionTable, OUTCOMES } from "./executions.js";
 import { dueTimes, executionWaits } from "./job-groups.js";
 import { bucketWidth, loadSeries, type QueueSeries } from "./latency-series.js";

@@ -1,5 +1,6 @@
 import type { TraceEvent, TraceEvents } from "../sim/trace.js";
 import { StringTable } from "../sim/string-table.js";
+import { grown } from "../sim/typed-columns.js";
 
 // Executions read from the trace: one per `started` event, from that event to whatever ended it.
 // A retry_on or discard_on that handles the error still finishes the row as `succeeded`; the
@@ -101,30 +102,18 @@ export class ExecutionTable {
 
   private grow(): void {
     const n = this.jobId.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.jobId = f64(this.jobId);
-    this.start = f64(this.start);
-    this.end = f64(this.end);
-    this.startSeq = f64(this.startSeq);
-    this.priority = f64(this.priority);
-    this.thread = i32(this.thread);
-    const outcome = new Uint8Array(n);
-    outcome.set(this.outcome);
-    this.outcome = outcome;
-    this.activeJobId = i32(this.activeJobId);
-    this.className = i32(this.className);
-    this.queue = i32(this.queue);
-    this.process = i32(this.process);
-    this.note = i32(this.note);
+    this.jobId = grown(this.jobId, n);
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.startSeq = grown(this.startSeq, n);
+    this.priority = grown(this.priority, n);
+    this.thread = grown(this.thread, n);
+    this.outcome = grown(this.outcome, n);
+    this.activeJobId = grown(this.activeJobId, n);
+    this.className = grown(this.className, n);
+    this.queue = grown(this.queue, n);
+    this.process = grown(this.process, n);
+    this.note = grown(this.note, n);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { TraceEvents } from "../sim/trace.js";
-import { OUTCOMES, type ExecutionTable } from "./executions.js";
+import type { ExecutionTable, Outcome } from "./executions.js";
 import type { JobSummary } from "./types.js";
 
 // One row per Active Job (all its job rows: a retry_on re-enqueue is a new row with the same
@@ -56,7 +56,7 @@ function fromStatus(status: string, attempts: number): JobOutcome | undefined {
   }
 }
 
-function fromExecution(outcome: (typeof OUTCOMES)[number] | undefined): JobOutcome {
+function fromExecution(outcome: Outcome | undefined): JobOutcome {
   switch (outcome) {
     case undefined:
       return "waiting";

@@ -1,4 +1,4 @@
-import type { TraceEvent, TraceEvents } from "../sim/trace.js";
+import type { TraceEvents } from "../sim/trace.js";
 import { executionTable, OUTCOMES, type ExecutionTable, type Outcome } from "./executions.js";
 import { failureEvidence } from "./failure-evidence.js";
 import { executionWaits, JOB_OUTCOMES, jobGroups } from "./job-groups.js";

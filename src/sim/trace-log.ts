@@ -1,5 +1,6 @@
 import { TRACE_TYPES, type TraceEvent, type TraceType } from "../engine/trace-vocabulary.js";
 import { StringTable } from "./string-table.js";
+import { grown } from "./typed-columns.js";
 
 // A trace held in columns instead of one object per event (createSimulation's `compactTrace`;
 // scenario runs use it). An event object with its fields costs ~200 bytes of heap, and a
@@ -145,28 +146,16 @@ export class TraceLog implements TraceEvents {
   }
 
   private grow(): void {
-    this.capacity *= 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(this.capacity);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(this.capacity);
-      b.set(a);
-      return b;
-    };
-    this.t = f64(this.t);
-    this.seq = f64(this.seq);
-    this.jobId = f64(this.jobId);
-    this.priority = f64(this.priority);
-    this.thread = f64(this.thread);
-    const type = new Uint8Array(this.capacity);
-    type.set(this.type);
-    this.type = type;
-    this.activeJobId = i32(this.activeJobId);
-    this.jobClass = i32(this.jobClass);
-    this.queue = i32(this.queue);
-    this.process = i32(this.process);
+    const n = (this.capacity *= 2);
+    this.t = grown(this.t, n);
+    this.seq = grown(this.seq, n);
+    this.jobId = grown(this.jobId, n);
+    this.priority = grown(this.priority, n);
+    this.thread = grown(this.thread, n);
+    this.type = grown(this.type, n);
+    this.activeJobId = grown(this.activeJobId, n);
+    this.jobClass = grown(this.jobClass, n);
+    this.queue = grown(this.queue, n);
+    this.process = grown(this.process, n);
   }
 }

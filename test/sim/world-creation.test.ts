@@ -116,8 +116,8 @@ describe("a world with its own sql.js instance (ownSqlInstance)", () => {
     };
     const ref = await make();
     // Collected after a few turns (a busy machine may finish the instance's last tasks later).
-    for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 50 && ref.deref() !== undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
       gc();
     }
     expect(ref.deref()).toBeUndefined();
