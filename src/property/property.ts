@@ -9,8 +9,9 @@ export interface Verdict {
   ok: boolean;
   /** What is wrong, in words (the first problems found). */
   message?: string;
-  /** Trace JSON of every simulation the run made, in order. */
-  traces: string[];
+  /** Trace JSON of every simulation the run made, in order (serialised when first read: only
+   * the determinism check reads them, and a passing run without it never does). */
+  readonly traces: string[];
   /** A narrower case that fails the same way (idempotence names the one crash point). */
   refine?: unknown;
 }
@@ -51,11 +52,20 @@ export interface PropertyDefinition<C = unknown> {
   world(c: C): CounterexampleWorld;
 }
 
-export const pass = (traces: string[]): Verdict => ({ ok: true, traces });
-export const fail = (message: string, traces: string[]): Verdict => ({ ok: false, message, traces });
+/** A run's traces, or how to serialise them when they are first asked for. */
+export type Traces = string[] | (() => string[]);
+
+export const pass = (traces: Traces): Verdict => withTraces({ ok: true }, traces);
+export const fail = (message: string, traces: Traces): Verdict => withTraces({ ok: false, message }, traces);
+
+function withTraces(v: Omit<Verdict, "traces">, traces: Traces): Verdict {
+  if (typeof traces !== "function") return { ...v, traces };
+  let serialised: string[] | undefined;
+  return Object.defineProperty(v, "traces", { get: () => (serialised ??= traces()), enumerable: true }) as Verdict;
+}
 
 /** Problems found by checks, as one verdict (the first few, so messages stay readable). */
-export function verdictOf(problems: readonly string[], traces: string[]): Verdict {
+export function verdictOf(problems: readonly string[], traces: Traces): Verdict {
   if (problems.length === 0) return pass(traces);
   const shown = problems.slice(0, 5).map((p) => `  - ${p}`);
   if (problems.length > 5) shown.push(`  ... and ${problems.length - 5} more`);

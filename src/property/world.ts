@@ -3,7 +3,7 @@ import type { AnyJobClass } from "../job/registry.js";
 import type { JobView } from "../sim/job-views.js";
 import type { ServiceCall } from "../sim/services.js";
 import { NotSettledError, type Simulation, type SimulationOptions } from "../sim/simulation.js";
-import type { TraceEvent } from "../sim/trace.js";
+import { serializeTrace, type TraceEvent } from "../sim/trace.js";
 import { snapshotTables, type AppTables, type TableOptions } from "./app-state.js";
 import { strategyFor } from "./arbitraries/interleaving.js";
 import { toQueueConfig } from "./arbitraries/queue-config.js";
@@ -34,7 +34,8 @@ export interface WorldRun {
   c: WorldCase;
   start: number;
   events: TraceEvent[];
-  traceJson: string;
+  /** The trace as JSON, serialised from `events` when first read. */
+  readonly traceJson: string;
   jobs: JobView[];
   calls: ServiceCall[];
   deliveries: DeliveredMail[];
@@ -88,11 +89,14 @@ export async function createWorld(base: WorldBase, c: Pick<WorldCase, "seed" | "
 export async function runWorld(base: WorldBase, c: WorldCase, opts: RunOptions = {}): Promise<WorldRun> {
   const choicesMade: number[] = [];
   const sim = await createWorld(base, c, choicesMade);
+  let traceJson: string | undefined;
   const run: WorldRun = {
     c,
     start: sim.now(),
     events: [],
-    traceJson: "",
+    get traceJson(): string {
+      return (traceJson ??= serializeTrace(this.events));
+    },
     jobs: [],
     calls: [],
     deliveries: [],
@@ -109,7 +113,6 @@ export async function runWorld(base: WorldBase, c: WorldCase, opts: RunOptions =
     if (opts.after !== undefined && run.error === undefined) await guarded(run, () => opts.after!(sim));
     await opts.inspect?.(sim);
     run.events = sim.trace.events.slice();
-    run.traceJson = sim.trace.toJSON();
     run.jobs = sim.jobs();
     run.calls = sim.services.calls().slice();
     run.deliveries = sim.deliveries.slice();
@@ -129,9 +132,10 @@ function watch(sim: Simulation, run: WorldRun): () => void {
       const w = sim.workers().find((x) => x.name === e.process);
       if (w !== undefined) run.workers.set(w.name, [...w.options.queues]);
     } else if (e.type === "enqueued" && e.jobId !== undefined && !run.keys.has(e.jobId)) {
-      const key = peek(sim, "SELECT concurrency_key AS k FROM solid_queue_jobs WHERE id = ?", [e.jobId])[0]?.k;
-      run.keys.set(e.jobId, typeof key === "string" ? key : null);
       const cls = e.jobClass === undefined ? undefined : (sim.registry.get(e.jobClass) as { concurrencyOptions?: unknown } | undefined);
+      // A class without limits writes no key (sim/job-row.ts): no query for most jobs.
+      const key = cls !== undefined && cls.concurrencyOptions === undefined ? null : peek(sim, "SELECT concurrency_key AS k FROM solid_queue_jobs WHERE id = ?", [e.jobId])[0]?.k;
+      run.keys.set(e.jobId, typeof key === "string" ? key : null);
       if (cls?.concurrencyOptions !== undefined && !run.limits.has(e.jobClass!)) {
         const info = sim.runtime.concurrency(e.jobClass!);
         if (info !== undefined) run.limits.set(e.jobClass!, { to: info.limit, durationMs: info.durationMs });

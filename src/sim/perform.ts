@@ -65,7 +65,7 @@ async function run(sim: PerformHost, worker: Worker, handle: ThreadHandle, row: 
   } catch (e) {
     return threadFailed(sim, e);
   }
-  job.context = threadContext(sim, worker, handle, job);
+  job.context = new ThreadContext(sim, worker, handle, job);
   let outcome: PerformOutcome;
   try {
     await job.performNow();
@@ -105,25 +105,83 @@ export function failedError(e: unknown): FailedError {
   return { exception_class: cls, message: e.message, backtrace };
 }
 
-function threadContext(sim: PerformHost, worker: Worker, handle: ThreadHandle, job: Job): PerformContext {
+/**
+ * What job code on a worker thread reaches (`this.sleep`, `this.db`, ...). A class rather than a
+ * dozen closures: one is made for every job run, and most jobs never touch the app database.
+ */
+class ThreadContext implements PerformContext {
+  // Private fields: a job in a notification's payload is serialised with its context.
+  readonly #sim: PerformHost;
+  readonly #worker: Worker;
+  readonly #handle: ThreadHandle;
+  readonly #job: Job;
+  #db: JobDb | undefined;
+
+  constructor(sim: PerformHost, worker: Worker, handle: ThreadHandle, job: Job) {
+    this.#sim = sim;
+    this.#worker = worker;
+    this.#handle = handle;
+    this.#job = job;
+  }
+
+  get db(): JobDb {
+    return (this.#db ??= threadDb(this.#sim, this));
+  }
+
+  sleep(seconds: number): Promise<void> {
+    return this.point(durationMs(seconds, "sleep"));
+  }
+
+  pause(): Promise<void> {
+    return this.point(0);
+  }
+
+  log(message: string): void {
+    this.#sim.log(message, { jobId: this.#handle.jobId, jobClass: this.#handle.jobClass, process: this.#worker.name });
+  }
+
+  // A hung call is one more await that never ends.
+  callService(service: string, method: string, args: unknown[]): Promise<unknown> {
+    return serviceCall(
+      this.#sim,
+      { jobId: this.#handle.jobId, jobClass: this.#handle.jobClass },
+      service,
+      method,
+      args,
+      (ms) => this.point(ms),
+      () => {
+        this.#handle.awaits++;
+        return this.#stopHere();
+      },
+    );
+  }
+
   /** Passes one scheduling point; a crash fault may stop the thread here for good. */
-  const point = async (delayMs: number): Promise<void> => {
+  async point(delayMs: number): Promise<void> {
+    const sim = this.#sim;
+    const handle = this.#handle;
     handle.awaits++;
-    if (handle.alive) sim.faults.atAwait(worker, handle, job);
-    if (!handle.alive) return stopHere();
+    if (handle.alive) sim.faults.atAwait(this.#worker, handle, this.#job);
+    if (!handle.alive) return this.#stopHere();
     await sim.threads.park(handle, sim.mono() + delayMs);
-    if (!handle.alive) return stopHere();
-  };
-  // The process died: this thread's code stops here for good.
-  const stopHere = (): Promise<never> => {
-    sim.threads.stopped(handle);
+    if (!handle.alive) return this.#stopHere();
+  }
+
+  /** The process died: this thread's code stops here for good. */
+  #stopHere(): Promise<never> {
+    this.#sim.threads.stopped(this.#handle);
     return never();
-  };
-  // Inside an app transaction a statement is no scheduling point; another thread's statement
-  // waits for that transaction to end (job/transactions.ts).
-  const after = (): Promise<void> | undefined => (sim.transactions.inside ? undefined : point(0));
+  }
+}
+
+/**
+ * The app database on a worker thread. Inside an app transaction a statement is no scheduling
+ * point; another thread's statement waits for that transaction to end (job/transactions.ts).
+ */
+function threadDb(sim: PerformHost, thread: ThreadContext): JobDb {
+  const after = (): Promise<void> | undefined => (sim.transactions.inside ? undefined : thread.point(0));
   const before = (): Promise<void> | undefined => sim.transactions.waitIfForeign();
-  const db: JobDb = withTransactions(
+  return withTransactions(
     {
       async all(sql, params) {
         const wait = before();
@@ -155,18 +213,6 @@ function threadContext(sim: PerformHost, worker: Worker, handle: ThreadHandle, j
     },
     sim.transactions,
   );
-  return {
-    db,
-    sleep: (seconds) => point(durationMs(seconds, "sleep")),
-    pause: () => point(0),
-    log: (message) => sim.log(message, { jobId: handle.jobId, jobClass: handle.jobClass, process: worker.name }),
-    // A hung call is one more await that never ends.
-    callService: (service, method, args) =>
-      serviceCall(sim, { jobId: handle.jobId, jobClass: handle.jobClass }, service, method, args, point, () => {
-        handle.awaits++;
-        return stopHere();
-      }),
-  };
 }
 
 /** perform_now outside a worker: SQL runs at once; waiting parks on the world's clock while it

@@ -69,6 +69,23 @@ describe("a world template", () => {
     expect(second.processes().map((p) => p.id)).toEqual(first.processes().map((p) => p.id));
   });
 
+  it("gives every world the marked schema, round after round of worlds that change it", async () => {
+    template = await WorldTemplate.build((sim) => sim.db.exec(SETUP), { jobs: [WorkJob, LimitedJob] });
+    const tables = (sim: Simulation) => sim.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'solid_queue%' ORDER BY name").map((r) => r.name);
+    for (let round = 0; round < 3; round++) {
+      const sim = await template.simulation(options(round));
+      expect(tables(sim)).toEqual(["accounts", "work"]);
+      sim.db.exec(`CREATE TABLE extra_${round} (a INTEGER); DROP TABLE accounts; ALTER TABLE work ADD COLUMN more TEXT`);
+      await sim.enqueue(WorkJob, [round, 10]);
+      await sim.runUntilIdle();
+      expect(tables(sim)).toEqual([`extra_${round}`, "work"]);
+    }
+    const last = await template.simulation(options(9));
+    expect(tables(last)).toEqual(["accounts", "work"]);
+    expect(last.db.all("SELECT * FROM work")).toEqual([]);
+    expect(last.db.all("SELECT id FROM accounts")).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
   it("keeps job rows the setup inserted, and hands out ids after them", async () => {
     template = await WorldTemplate.build((sim) => {
       sim.db.run(

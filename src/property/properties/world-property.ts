@@ -24,7 +24,7 @@ export function worldProperty(p: WorldPropertyParts): PropertyDefinition<WorldCa
     defaultRuns: p.defaultRuns,
     async run(c) {
       const run = await runWorld(p.base, c);
-      const v = verdictOf(await p.check(run), [run.traceJson]);
+      const v = verdictOf(await p.check(run), () => [run.traceJson]);
       // The choices as picked (k mod n), trailing defaults dropped: the same run, written small.
       if (!v.ok && c.interleaving.kind === "choices") v.refine = { ...c, interleaving: { kind: "choices", choices: trimDefaults(run.choicesMade) } };
       return v;
