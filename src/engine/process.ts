@@ -125,14 +125,21 @@ export abstract class QueueProcess {
     return Math.max(0, k);
   }
 
+  /** Lazy heartbeats: the wall time of the last beat that would have happened by now, when it
+   * was not written yet. */
+  pendingBeat(): number | undefined {
+    if (!this.lazyBeats || !this.alive || this.beatsStopped || !this.registered) return undefined;
+    const k = this.ticksPassed();
+    if (k <= this.beatsWritten) return undefined;
+    const tick = this.beatOrigin + k * this.rt.settings.processHeartbeatInterval;
+    return tick + (this.rt.store.now() - this.rt.mono());
+  }
+
   /** Lazy heartbeats: writes the last beat that would have happened by now. */
   materializeHeartbeat(): void {
-    if (!this.lazyBeats || !this.alive || this.beatsStopped || !this.registered) return;
-    const k = this.ticksPassed();
-    if (k <= this.beatsWritten) return;
-    this.beatsWritten = k;
-    const tick = this.beatOrigin + k * this.rt.settings.processHeartbeatInterval;
-    const wall = tick + (this.rt.store.now() - this.rt.mono());
+    const wall = this.pendingBeat();
+    if (wall === undefined) return;
+    this.beatsWritten = this.ticksPassed();
     heartbeat(this.rt.store, this.id, wall);
   }
 

@@ -30,6 +30,7 @@ export function wireStore(w: WiredWorld): void {
   };
   store.onSavepointEnd = () => w.trace.unitClosed();
   store.beforeProcessRead = () => w.flushHeartbeats();
+  store.pendingBeat = (id) => w.processes().find((p) => p.id === id && p.alive)?.pendingBeat();
   store.onProcessDeleted = (id) => {
     for (const p of w.processes()) if (p.id === id) p.rowDeleted();
   };

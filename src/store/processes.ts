@@ -43,18 +43,21 @@ export function deleteProcess(store: Store, processId: number): boolean {
 }
 
 const PRUNABLE = "SELECT id, kind, name, last_heartbeat_at, supervisor_id, pid FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ? ORDER BY id";
+const PRUNABLE_IDS = "SELECT id FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ?";
 
 /**
- * Processes whose last heartbeat is at or before now - threshold, except `exceptId`. Beats
- * skipped lazily are written first, but only when some row looks stale without them and
- * `beatsFresh` (the heartbeat interval is shorter than the threshold): a skipped beat is then
+ * Processes whose last heartbeat is at or before now - threshold, except `exceptId`. When
+ * `beatsFresh` (the heartbeat interval is shorter than the threshold), a beat skipped lazily is
  * at most one interval old, never stale, so writing it cannot make a fresh row stale, even after
- * a clock jump back. (Writing them at every prune, every 5 virtual minutes, was a third of an
- * idle month's cost.)
+ * a clock jump back: the rows that look stale are read first, and when each of them is a live
+ * process whose skipped beat is fresh, none is prunable and nothing is written. Otherwise the
+ * skipped beats are written and the rows read again. (Writing them at every prune, every 5
+ * virtual minutes, was a third of an idle month's cost.)
  */
 export function prunableProcesses(store: Store, thresholdMs: number, exceptId: number, beatsFresh: boolean): ProcessRow[] {
-  const params = [dbTime(store.now() - thresholdMs), exceptId];
-  if (beatsFresh && store.db.row(PRUNABLE, params) === undefined) return [];
+  const cutoff = dbTime(store.now() - thresholdMs);
+  const params = [cutoff, exceptId];
+  if (beatsFresh && store.db.rows(PRUNABLE_IDS, params).every(([id]) => beatAfter(store.pendingBeat(id as number), cutoff))) return [];
   store.beforeProcessRead();
   return store.db
     .rows(PRUNABLE, params)
@@ -73,4 +76,9 @@ export function processByName(store: Store, name: string): ProcessRow | undefine
   return r === undefined
     ? undefined
     : { id: r[0] as number, kind: r[1] as string, name: r[2] as string, lastHeartbeatAt: parseDbTime(r[3] as string), supervisorId: r[4] as number | null, pid: r[5] as number };
+}
+
+/** Whether a skipped beat, once written, would be later than `cutoff` (compared as SQL does). */
+function beatAfter(wall: number | undefined, cutoff: string): boolean {
+  return wall !== undefined && dbTime(wall) > cutoff;
 }

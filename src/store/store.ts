@@ -44,6 +44,9 @@ export class Store {
   onReady!: (queue: string) => void;
   /** Called before the engine reads heartbeats (lazy heartbeats are written first). */
   beforeProcessRead!: () => void;
+  /** The wall time (epoch ms) of the heartbeat the live process with this row id skipped lazily
+   * and would have written by now; undefined when it owes none. */
+  pendingBeat!: (processId: number) => number | undefined;
   /** Called after a process row was deleted (its process notices at its next beat). */
   onProcessDeleted!: (processId: number) => void;
   /** Called after solid_queue_recurring_tasks changed (schedulers with dynamic tasks reload). */
@@ -58,6 +61,7 @@ export class Store {
     this.onSavepointEnd = () => {};
     this.onReady = () => {};
     this.beforeProcessRead = () => {};
+    this.pendingBeat = () => undefined;
     this.onProcessDeleted = () => {};
     this.onRecurringTasksChanged = () => {};
     this.onScheduled = () => {};

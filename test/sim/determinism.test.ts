@@ -4,11 +4,16 @@ import { busyWorld } from "./workload.js";
 
 // Same inputs + same seed => byte-identical trace (DESIGN.md, determinism contract).
 
-async function traceOf(seed: number, opts: { pollSkipping?: boolean } = {}): Promise<string> {
+async function traceOf(seed: number, opts: { pollSkipping?: boolean } = {}, jumps: number[] = []): Promise<string> {
   const sim = await busyWorld({ seed, ...opts });
   await sim.advance(60);
   sim.kill("worker:1");
   sim.stopHeartbeats("worker:0");
+  // Clock skew between prunes: a skipped beat is written with the wall clock of its time.
+  for (const by of jumps) {
+    await sim.advance("7 minutes");
+    sim.jumpClock(by);
+  }
   await sim.advance("20 minutes");
   await sim.runUntilIdle({ horizon: "1h" });
   // The processes table too: lazy heartbeats must write what scheduled ones would have.
@@ -33,6 +38,15 @@ describe("determinism", () => {
     const skipping = await traceOf(11, { pollSkipping: true });
     const polling = await traceOf(11, { pollSkipping: false });
     expect(skipping).toBe(polling);
+  });
+
+  it("the same with the wall clock jumping back and forward between prunes", async () => {
+    const jumps = [-240, 400, -59]; // seconds
+    const skipping = await traceOf(12, { pollSkipping: true }, jumps);
+    expect(skipping).toContain('"clock_jump"');
+    // The killed worker and the one that stopped beating are pruned; no live process is.
+    expect(skipping.match(/"process_pruned"/g)).toHaveLength(2);
+    expect(skipping).toBe(await traceOf(12, { pollSkipping: false }, jumps));
   });
 
   it("restores the real Date, timers and performance.now after running, even when a job throws", async () => {
