@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -179,9 +178,11 @@ describe.skipIf(chromium === undefined)("the report of a failing scenario, in he
       expect(await tab.evaluate("document.body.getAttribute('data-errors')")).toBe("0");
       expect(tab.problems.console).toEqual([]);
 
-      // Screenshots: the top of the page and the latency chart.
-      const top = join(tmpdir(), "jobsim-report-top.png");
-      const chart = join(tmpdir(), "jobsim-report-latency.png");
+      // Screenshots: the top of the page and the latency chart, kept in JOBSIM_SCREENSHOTS (a
+      // folder) when it is set, otherwise removed with the run's folder.
+      const shots = process.env.JOBSIM_SCREENSHOTS ?? dir;
+      const top = join(shots, "jobsim-report-top.png");
+      const chart = join(shots, "jobsim-report-latency.png");
       writeFileSync(top, await tab.screenshot({ x: 0, y: 0, width: 1400, height: 900 }));
       const box = await tab.evaluate<{ x: number; y: number; width: number; height: number }>("(function () { var r = document.querySelector('.card.load').getBoundingClientRect(); return { x: r.x, y: r.y + scrollY, width: r.width, height: r.height }; })()");
       writeFileSync(chart, await tab.screenshot(box));
@@ -189,7 +190,7 @@ describe.skipIf(chromium === undefined)("the report of a failing scenario, in he
         expect(readFileSync(p).subarray(1, 4).toString("latin1")).toBe("PNG");
         expect(statSync(p).size).toBeGreaterThan(20_000);
       }
-      console.log(`screenshots: ${top} (top of the page), ${chart} (latency and load chart)`);
+      if (shots !== dir) console.log(`screenshots: ${top} (top of the page), ${chart} (latency and load chart)`);
     } finally {
       await browser.close();
       rmSync(dir, { recursive: true, force: true });
