@@ -112,7 +112,8 @@ export class Database {
     this.raw.exec("PRAGMA shrink_memory");
   }
 
-  private noteConnectionChange(sql: string): void {
+  /** Notes app SQL whose effect a rollback to the mark does not simply undo (see the flags above). */
+  private noteLastingChange(sql: string): void {
     if (!this.marked) return;
     if (!this.connectionChanged && CONNECTION_STATE.test(sql)) this.connectionChanged = true;
     if (!this.schemaChanged && SCHEMA_CHANGE.test(sql)) this.schemaChanged = true;
@@ -198,7 +199,7 @@ export class Database {
   /** Runs one or more statements (setup SQL). */
   exec(sql: string): void {
     rejectTransactionControl(sql);
-    this.noteConnectionChange(sql);
+    this.noteLastingChange(sql);
     if (this.hook !== null) this.hook(sql, "app");
     this.appHook?.(sql, "before");
     try {
@@ -258,7 +259,7 @@ export class Database {
 
   private appStatement(sql: string, params?: Params): Statement {
     rejectTransactionControl(sql);
-    this.noteConnectionChange(sql);
+    this.noteLastingChange(sql);
     if (this.hook !== null) this.hook(sql, "app");
     this.appHook?.(sql, "before");
     let s: Statement;

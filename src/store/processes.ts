@@ -43,7 +43,6 @@ export function deleteProcess(store: Store, processId: number): boolean {
 }
 
 const PRUNABLE = "SELECT id, kind, name, last_heartbeat_at, supervisor_id, pid FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ? ORDER BY id";
-const PRUNABLE_IDS = "SELECT id FROM solid_queue_processes WHERE last_heartbeat_at <= ? AND id <> ?";
 
 /**
  * Processes whose last heartbeat is at or before now - threshold, except `exceptId`. When
@@ -57,7 +56,7 @@ const PRUNABLE_IDS = "SELECT id FROM solid_queue_processes WHERE last_heartbeat_
 export function prunableProcesses(store: Store, thresholdMs: number, exceptId: number, beatsFresh: boolean): ProcessRow[] {
   const cutoff = dbTime(store.now() - thresholdMs);
   const params = [cutoff, exceptId];
-  if (beatsFresh && store.db.rows(PRUNABLE_IDS, params).every(([id]) => beatAfter(store.pendingBeat(id as number), cutoff))) return [];
+  if (beatsFresh && store.db.rows(PRUNABLE, params).every(([id]) => beatAfter(store.pendingBeat(id as number), cutoff))) return [];
   store.beforeProcessRead();
   return store.db
     .rows(PRUNABLE, params)
